@@ -1,0 +1,19 @@
+"""The `balise` command line."""
+
+from __future__ import annotations
+
+import click
+
+from . import __version__
+from .commands.check import check
+from .commands.schema import schema
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="balise")
+def main() -> None:
+    """Balise: a status page from incident files in git."""
+
+
+main.add_command(check)
+main.add_command(schema)

@@ -1,0 +1,1 @@
+"""One module per `balise` sub-command; each turns options into calls on the core."""

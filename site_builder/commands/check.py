@@ -1,0 +1,55 @@
+"""`balise check`: validate every incident file and report every problem at once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from ..problems import BaliseError, Severity
+from ..project import incident_files, load_project
+from ..report import Format, render, summary
+from .options import config_option, default_config, incidents_argument, now_option, resolve_now
+
+
+def _default_format() -> str:
+    return Format.GITHUB.value if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT.value
+
+
+@click.command()
+@incidents_argument
+@config_option
+@now_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    default=_default_format,
+    show_default="github under GitHub Actions, else text",
+    help="How to print problems.",
+)
+def check(incidents_dir: Path, config_path: Path | None, now: datetime | None, strict: bool, fmt: str) -> None:
+    """Validate the incident files in INCIDENTS_DIR (default: incidents).
+
+    Exit status: 0 when clean (warnings allowed unless --strict), 1 when a problem
+    was found, 2 on a usage error.
+    """
+    config_file = default_config(incidents_dir, config_path)
+    files = len(incident_files(incidents_dir))
+    try:
+        project = load_project(incidents_dir, config_file, resolve_now(now))
+        problems = list(project.problems)
+    except BaliseError as error:
+        problems = list(error.problems)
+    if strict:
+        problems = [replace(p, severity=Severity.ERROR) for p in problems]
+    output = render(problems, Format(fmt), files)
+    if output:
+        click.echo(output)
+    click.echo(f"balise check: {summary(problems, files)}", err=True)
+    if any(p.is_error for p in problems):
+        raise SystemExit(1)

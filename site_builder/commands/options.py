@@ -1,0 +1,65 @@
+"""Option types and defaults shared by sub-commands."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..times import TimeFormatError, parse_time
+
+
+class TimeParam(click.ParamType):
+    """An ISO 8601 time; without a zone, UTC."""
+
+    name = "TIME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return parse_time(str(value), UTC)
+        except TimeFormatError as error:
+            self.fail(str(error), param, ctx)
+
+
+def resolve_now(now: datetime | None) -> datetime:
+    """`--now`, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
+    if now is not None:
+        return now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise click.UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'") from None
+    return datetime.now(UTC)
+
+
+def default_config(incidents_dir: Path, config: Path | None) -> Path:
+    """`mkdocs.yml` beside the incidents folder unless `--config` says otherwise."""
+    path = config if config is not None else incidents_dir.resolve().parent / "mkdocs.yml"
+    if not path.is_file():
+        raise click.UsageError(f"config file '{path}' not found; pass --config PATH")
+    return path
+
+
+incidents_argument = click.argument(
+    "incidents_dir",
+    default="incidents",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The site config. Default: mkdocs.yml beside INCIDENTS_DIR.",
+)
+now_option = click.option(
+    "--now",
+    type=TimeParam(),
+    help="The time to check against, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock).",
+)

@@ -1,0 +1,34 @@
+"""`balise schema`: print the JSON Schema of incident front-matter."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..config import read_config
+from ..problems import BaliseError
+from ..schema import front_matter_schema
+
+
+@click.command()
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="Read component ids from this config, so editors flag unknown ones. Skipped if absent.",
+)
+def schema(config_path: Path) -> None:
+    """Print the JSON Schema of the front-matter (for the YAML language server)."""
+    config = None
+    if config_path.is_file():
+        try:
+            config = read_config(config_path)
+        except BaliseError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            raise SystemExit(1) from None
+    click.echo(json.dumps(front_matter_schema(config), indent=2, ensure_ascii=False))

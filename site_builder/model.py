@@ -1,0 +1,137 @@
+"""The data every output reads: site config, components, incidents and their updates.
+
+Everything here is validated already: times are aware and in UTC, statuses are in the
+Statuspage vocabulary, component ids exist. Objects are immutable so stages cannot
+change what an earlier stage produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .vocabulary import (
+    CLOSING_STATUSES,
+    ComponentStatus,
+    Impact,
+    IncidentStatus,
+    Kind,
+    MaintenanceStatus,
+)
+
+
+@dataclass(frozen=True)
+class ComponentGroup:
+    id: str
+    name: str
+    description: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    name: str
+    group: str | None = None
+    description: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class SupportContact:
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Limits behind `balise check` warnings."""
+
+    stale_update: timedelta = timedelta(hours=1)
+    file_date_drift: timedelta = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    site_name: str = "Status"
+    site_url: str | None = None
+    language: str = "en"
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    groups: tuple[ComponentGroup, ...] = ()
+    components: tuple[Component, ...] = ()
+    support: SupportContact = field(default_factory=SupportContact)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+    @property
+    def component_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.components)
+
+    def component(self, component_id: str) -> Component:
+        for component in self.components:
+            if component.id == component_id:
+                return component
+        raise KeyError(component_id)
+
+
+@dataclass(frozen=True)
+class Update:
+    """One entry of a timeline; `components` are the statuses from this update on."""
+
+    at: datetime
+    status: IncidentStatus | MaintenanceStatus
+    message: str
+    components: dict[str, ComponentStatus] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Incident:
+    """An incident or a maintenance (`kind`), read from one file.
+
+    `lines` maps front-matter keys to their line in the file, so later checks can point at them.
+    """
+
+    id: str
+    path: Path
+    kind: Kind
+    title: str
+    impact: Impact
+    components: dict[str, ComponentStatus]
+    updates: tuple[Update, ...]
+    body: str = ""
+    body_line: int = 1
+    next_update: datetime | None = None
+    scheduled_for: datetime | None = None
+    scheduled_until: datetime | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_maintenance(self) -> bool:
+        return self.kind is Kind.MAINTENANCE
+
+    @property
+    def status(self) -> IncidentStatus | MaintenanceStatus:
+        """The status of the latest update."""
+        return self.updates[-1].status
+
+    @property
+    def started_at(self) -> datetime:
+        return self.updates[0].at
+
+    @property
+    def last_update_at(self) -> datetime:
+        return self.updates[-1].at
+
+    @property
+    def resolved_at(self) -> datetime | None:
+        """When the timeline closed (resolved or completed), or None while it is open."""
+        for update in self.updates:
+            if update.status in CLOSING_STATUSES:
+                return update.at
+        return None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

@@ -1,0 +1,78 @@
+"""Loads a whole project: the config and every incident file, with every problem at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .config import read_config
+from .lint import lint
+from .load import read_source
+from .model import Incident, SiteConfig
+from .problems import BaliseError, Problem, display_path
+from .validate import file_name_problem, validate
+
+#: Files in the incidents folder that are documentation, not incidents.
+IGNORED_NAMES = frozenset({"readme.md"})
+
+
+@dataclass(frozen=True)
+class Project:
+    config: SiteConfig
+    incidents: tuple[Incident, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+
+def parse_incident(path: Path, data: bytes, config: SiteConfig) -> Incident:
+    """One file's bytes as an Incident; BaliseError is the only exception it raises."""
+    shown = display_path(path)
+    named = file_name_problem(path, shown)
+    try:
+        incident = validate(read_source(path, data, shown), config)
+    except BaliseError as error:
+        raise BaliseError(error.problems + ([named] if named else [])) from None
+    if named:
+        raise BaliseError([named])
+    return incident
+
+
+def incident_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.md") if p.is_file() and p.name.lower() not in IGNORED_NAMES)
+
+
+def load_incidents(directory: Path, config: SiteConfig) -> tuple[list[Incident], list[Problem]]:
+    incidents: list[Incident] = []
+    problems: list[Problem] = []
+    first_seen: dict[str, Path] = {}
+    for path in incident_files(directory):
+        ident = path.name.removesuffix(".md")
+        if ident in first_seen:
+            other = display_path(first_seen[ident])
+            problems.append(Problem(display_path(path), 1, f"duplicate id '{ident}': {other} has the same file name"))
+            continue
+        first_seen[ident] = path
+        try:
+            incidents.append(parse_incident(path, path.read_bytes(), config))
+        except BaliseError as error:
+            problems.extend(error.problems)
+        except OSError as error:
+            problems.append(Problem(display_path(path), 1, f"cannot read the file: {error.strerror}"))
+    incidents.sort(key=lambda i: (i.started_at, i.id))
+    return incidents, problems
+
+
+def load_project(incidents_dir: Path, config_path: Path, now: datetime) -> Project:
+    """Everything `balise check` and the build need; config problems are raised, not collected."""
+    config = read_config(config_path)
+    incidents, problems = load_incidents(incidents_dir, config)
+    problems.extend(lint(incidents, config, now))
+    return Project(config=config, incidents=tuple(incidents), problems=tuple(sorted(problems)))
