@@ -1,0 +1,44 @@
+"""Incident Markdown to HTML that is safe to put on the status page.
+
+Incident files come from pull requests by anyone: the converted HTML is cleaned with an
+allow-list, so no script, event handler, `javascript:` URL, iframe or inline style survives.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",
+        "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "ol", "p", "pre", "s",
+        "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "td": {"align"},
+    "th": {"align"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def to_html(text: str) -> str:
+    """Markdown → sanitised HTML. A `# heading` becomes h2 at most: the page owns the h1."""
+    html = markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+    for level in range(5, 0, -1):
+        html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
+    return sanitise(html)
