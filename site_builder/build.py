@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .status import Snapshot
+
 
 @dataclass(frozen=True)
 class OutputFile:
@@ -15,3 +17,9 @@ class OutputFile:
 
     path: str
     content: bytes
+
+
+def machine_outputs(snapshot: Snapshot) -> list[OutputFile]:
+    """Every non-HTML output (JSON API, feeds, calendar, badges, CDN headers), sorted by path."""
+    files: list[OutputFile] = []
+    return sorted(files, key=lambda f: f.path)
