@@ -6,7 +6,10 @@ import click
 
 from . import __version__
 from .commands.check import check
+from .commands.new import new
+from .commands.resolve import resolve
 from .commands.schema import schema
+from .commands.update import update
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,3 +20,6 @@ def main() -> None:
 
 main.add_command(check)
 main.add_command(schema)
+main.add_command(new)
+main.add_command(update)
+main.add_command(resolve)

@@ -22,10 +22,19 @@ def _warning(incident: Incident, line: int, message: str) -> Problem:
 def overdue_promise(incident: Incident, now: datetime) -> Problem | None:
     if incident.is_resolved or incident.next_update is None or incident.next_update >= now:
         return None
+    line = incident.lines.get("next_update", 1)
+    if incident.last_update_at >= incident.next_update:
+        # The promise was kept, but readers still see a time in the past as the next update.
+        return _warning(
+            incident,
+            line,
+            f"'next_update' ({format_time(incident.next_update)}) is in the past although an update followed it; "
+            "set the next promise or remove the key",
+        )
     late = format_duration(now - incident.next_update)
     return _warning(
         incident,
-        incident.lines.get("next_update", 1),
+        line,
         f"the next update was promised for {format_time(incident.next_update)}, {late} ago; "
         "post an update or move 'next_update'",
     )

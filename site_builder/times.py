@@ -15,6 +15,10 @@ class TimeFormatError(ValueError):
     """A time or duration that cannot be read; the message says what is expected."""
 
 
+class TimeRangeError(TimeFormatError):
+    """Well-formed, but beyond what the calendar can represent."""
+
+
 def parse_time(text: str, zone: tzinfo) -> datetime:
     """An ISO 8601 time as an aware UTC datetime; a time without a zone is read in `zone`."""
     raw = text.strip()
@@ -29,7 +33,10 @@ def parse_time(text: str, zone: tzinfo) -> datetime:
         raise TimeFormatError(f"cannot read time '{raw}'; use ISO 8601, e.g. {EXAMPLE_TIME}") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-01:00 is past the last representable time
+        raise TimeRangeError(f"time '{raw}' is out of range") from None
 
 
 def parse_duration(text: str) -> timedelta:
@@ -41,7 +48,10 @@ def parse_duration(text: str) -> timedelta:
     if not raw or not match or not any(match.groups()):
         raise TimeFormatError(f"cannot read duration '{raw}'; use e.g. 30m, 1h, 1h30m or 2d")
     days, hours, minutes = (int(g) if g else 0 for g in match.groups())
-    return timedelta(days=days, hours=hours, minutes=minutes)
+    try:
+        return timedelta(days=days, hours=hours, minutes=minutes)
+    except OverflowError:
+        raise TimeRangeError(f"duration '{raw}' is out of range") from None
 
 
 def format_time(moment: datetime) -> str:

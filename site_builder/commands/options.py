@@ -61,5 +61,5 @@ config_option = click.option(
 now_option = click.option(
     "--now",
     type=TimeParam(),
-    help="The time to check against, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock).",
+    help="The current time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock).",
 )

@@ -81,3 +81,11 @@ def test_an_update_dated_in_the_future_is_a_warning(project):
     assert project.problems(now=at(14, 20)) == [
         f"{WHERE}:10: warning: update dated in the future (2026-11-20 14:40 UTC); check its time zone"
     ]
+
+
+def test_a_past_next_update_that_an_update_followed_asks_for_a_new_promise(project):
+    project.write("2026-11-20-api-errors.md", OPEN.replace("next_update: 2026-11-20T15:00:00Z", "next_update: 2026-11-20T14:20:00Z"))
+    assert project.problems(now=at(14, 50)) == [
+        f"{WHERE}:6: warning: 'next_update' (2026-11-20 14:20 UTC) is in the past although an update followed it; "
+        "set the next promise or remove the key"
+    ]

@@ -17,7 +17,7 @@ CONFIG = SiteConfig(components=(Component("api", "API"), Component("web", "Websi
 PATH = Path("incidents/2026-11-20-fuzz.md")
 KEYS = ["title", "impact", "kind", "components", "updates", "next_update", "scheduled_for", "scheduled_until",
         "at", "status", "message", "api", "web"]  # fmt: skip
-WORDS = ["major", "investigating", "resolved", "maintenance", "partial_outage", "2026-11-20T14:05:00Z",
+WORDS = ["major", "investigating", "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00", "resolved", "maintenance", "partial_outage", "2026-11-20T14:05:00Z",
          "2026-11-20 14:05", "2026-11-20", "api", "", "~", "yes"]  # fmt: skip
 
 scalars = st.one_of(
