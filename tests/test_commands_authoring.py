@@ -176,6 +176,16 @@ def test_new_maintenance_writes_kind_schedule_components_list_and_a_scheduled_up
     project.assert_check_is_clean()
 
 
+def test_new_maintenance_reads_a_duration_for_end_as_the_window_length(project):
+    result = project.run(
+        "new", "--maintenance", "Database upgrade", "--start", "2026-11-25T23:00", "--end", "2h30m",
+        "--component", "db", "--message", "We will upgrade the database.",
+    )
+    assert result.exit_code == 0, result.stderr
+    maintenance = project.incident("2026-11-20-database-upgrade.md")
+    assert maintenance.scheduled_until - maintenance.scheduled_for == timedelta(hours=2, minutes=30)
+
+
 def test_new_maintenance_needs_start_and_end(project):
     result = project.run("new", "--maintenance", "Upgrade", "-c", "db", "-m", "x", "--start", "1h")
     assert result.exit_code == 2

@@ -70,7 +70,7 @@ MAINTENANCE_TEMPLATE = """
 @at_option
 @click.option("--maintenance", is_flag=True, help="Schedule a maintenance instead of starting an incident.")
 @click.option("--start", type=MomentParam(), help="Maintenance: when it starts (a time, or a delay from now).")
-@click.option("--end", type=MomentParam(), help="Maintenance: when it ends.")
+@click.option("--end", type=MomentParam(), help="Maintenance: when it ends: a time, or its length after --start (2h).")
 @common_options
 def new(
     title: str,
@@ -105,6 +105,10 @@ def new(
         raise click.UsageError(f"incidents folder '{incidents_dir}' not found; pass --dir")
     config = site_config(incidents_dir, config_path)
     clock = Clock.of(now, config)
+    scheduled_for = clock.optional(start)
+    # A duration for --end reads as the window's length, which is how people plan one.
+    relative_end = end is not None and end.offset is not None and scheduled_for is not None
+    scheduled_until = scheduled_for + end.offset if relative_end else clock.optional(end)
     spec = author.NewIncident(
         title=title,
         message=message if message is not None else PLACEHOLDER,
@@ -113,8 +117,8 @@ def new(
         components=components,
         next_update=clock.optional(next_update),
         maintenance=maintenance,
-        scheduled_for=clock.optional(start),
-        scheduled_until=clock.optional(end),
+        scheduled_for=scheduled_for,
+        scheduled_until=scheduled_until,
     )
     with refusals():
         created = author.create(spec, incidents_dir, config)
