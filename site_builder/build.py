@@ -1,4 +1,4 @@
-"""The engine-independent build: from a project and `now` to every output file.
+"""The engine-independent build: from a status snapshot to every machine-readable file.
 
 The MkDocs adapter renders pages; everything machine-readable is produced here as
 plain files, so another site engine could replace MkDocs without touching them.
@@ -6,20 +6,24 @@ plain files, so another site engine could replace MkDocs without touching them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from .api import api_outputs
+from .badges import badge_outputs
+from .feeds import feed_outputs
+from .headers import headers_outputs
+from .ical import ical_outputs
+from .output import OutputFile
 from .status import Snapshot
 
-
-@dataclass(frozen=True)
-class OutputFile:
-    """A file of the built site; `path` is relative to the site root, never starting with '/'."""
-
-    path: str
-    content: bytes
+__all__ = ["OutputFile", "machine_outputs"]
 
 
 def machine_outputs(snapshot: Snapshot) -> list[OutputFile]:
     """Every non-HTML output (JSON API, feeds, calendar, badges, CDN headers), sorted by path."""
-    files: list[OutputFile] = []
+    files = [
+        *api_outputs(snapshot),
+        *feed_outputs(snapshot),
+        *ical_outputs(snapshot),
+        *badge_outputs(snapshot),
+        *headers_outputs(),
+    ]
     return sorted(files, key=lambda f: f.path)
