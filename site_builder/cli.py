@@ -5,10 +5,12 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .commands.build import build
 from .commands.check import check
 from .commands.new import new
 from .commands.resolve import resolve
 from .commands.schema import schema
+from .commands.serve import serve
 from .commands.update import update
 
 
@@ -20,6 +22,8 @@ def main() -> None:
 
 main.add_command(check)
 main.add_command(schema)
+main.add_command(build)
+main.add_command(serve)
 main.add_command(new)
 main.add_command(update)
 main.add_command(resolve)

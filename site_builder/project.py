@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from .config import read_config
@@ -49,8 +51,23 @@ def incident_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.md") if p.is_file() and p.name.lower() not in IGNORED_NAMES)
 
 
-def load_incidents(directory: Path, config: SiteConfig) -> tuple[list[Incident], list[Problem]]:
-    incidents: list[Incident] = []
+#: Applies a per-file function to every path, in order; the build passes one that uses several cores.
+FileMapper = Callable[[Callable[[Path], Incident | list[Problem]], Sequence[Path]], Iterable[Incident | list[Problem]]]
+
+
+def read_incident(path: Path, config: SiteConfig) -> Incident | list[Problem]:
+    """One file as an Incident, or its problems: a value either way, so it can cross a process boundary."""
+    try:
+        return parse_incident(path, path.read_bytes(), config)
+    except BaliseError as error:
+        return list(error.problems)
+    except OSError as error:
+        return [Problem(display_path(path), 1, f"cannot read the file: {error.strerror}")]
+
+
+def load_incidents(
+    directory: Path, config: SiteConfig, map_files: FileMapper = map
+) -> tuple[list[Incident], list[Problem]]:
     problems: list[Problem] = []
     first_seen: dict[str, Path] = {}
     for path in incident_files(directory):
@@ -60,19 +77,19 @@ def load_incidents(directory: Path, config: SiteConfig) -> tuple[list[Incident],
             problems.append(Problem(display_path(path), 1, f"duplicate id '{ident}': {other} has the same file name"))
             continue
         first_seen[ident] = path
-        try:
-            incidents.append(parse_incident(path, path.read_bytes(), config))
-        except BaliseError as error:
-            problems.extend(error.problems)
-        except OSError as error:
-            problems.append(Problem(display_path(path), 1, f"cannot read the file: {error.strerror}"))
+    incidents: list[Incident] = []
+    for result in map_files(partial(read_incident, config=config), list(first_seen.values())):
+        if isinstance(result, list):
+            problems.extend(result)
+        else:
+            incidents.append(result)
     incidents.sort(key=lambda i: (i.started_at, i.id))
     return incidents, problems
 
 
-def load_project(incidents_dir: Path, config_path: Path, now: datetime) -> Project:
+def load_project(incidents_dir: Path, config_path: Path, now: datetime, map_files: FileMapper = map) -> Project:
     """Everything `balise check` and the build need; config problems are raised, not collected."""
     config = read_config(config_path)
-    incidents, problems = load_incidents(incidents_dir, config)
+    incidents, problems = load_incidents(incidents_dir, config, map_files)
     problems.extend(lint(incidents, config, now))
     return Project(config=config, incidents=tuple(incidents), problems=tuple(sorted(problems)))

@@ -1,0 +1,37 @@
+"""`balise serve`: a live preview that rebuilds when an incident file or the config changes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from ..mkdocs_plugin import EngineError, serve_site
+from .options import now_option
+
+
+@click.command()
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="The site config.",
+)
+@now_option
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on. Default: 127.0.0.1:8000.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors, not each rebuild.")
+def serve(config_path: Path, now: datetime | None, dev_addr: str | None, quiet: bool) -> None:
+    """Preview the status site at http://127.0.0.1:8000/ while you edit incidents.
+
+    Without --now, each rebuild uses the clock, as the deployed site does.
+    """
+    if not config_path.is_file():
+        raise click.UsageError(f"config file '{config_path}' not found; pass --config PATH")
+    try:
+        serve_site(config_path, dev_addr=dev_addr, now=now, verbose=not quiet)
+    except EngineError as error:
+        click.echo(f"balise serve: {error}", err=True)
+        raise SystemExit(1) from None

@@ -1,0 +1,34 @@
+"""A page MkDocs publishes with our HTML as its content."""
+
+from __future__ import annotations
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from ..pages import SitePage
+
+
+class GeneratedPage(Page):
+    """A page whose content is our HTML: MkDocs renders no Markdown for it.
+
+    Skipping Markdown matters at 10,000 incidents: MkDocs builds a Markdown converter per page.
+    The title handed to MkDocs is escaped, because MkDocs' and Material's templates print
+    `page.title` without escaping it.
+    """
+
+    def __init__(self, spec: SitePage, file: File, config: MkDocsConfig) -> None:
+        super().__init__(str(escape(spec.title)), file, config)
+        self.spec = spec
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        # Material's sidebar table of contents would stay empty: give its room to the content.
+        self.meta = {"template": self.spec.template, "hide": ["toc"]}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.spec.html
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()

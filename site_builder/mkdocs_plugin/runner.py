@@ -1,0 +1,134 @@
+"""Running MkDocs for `balise build` and `balise serve`, through its Python API."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+
+from ..yamlread import YamlSyntaxError
+from ..yamlread import load_config as load_yaml_config
+from .plugin import NOW_VARIABLE, PLUGIN_LOGGER, BalisePlugin
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+class EngineError(Exception):
+    """The build failed; its problems were already reported through logging."""
+
+
+class _Console(logging.Handler):
+    """MkDocs' messages on stderr, problem lines exactly as `balise check` prints them."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno == logging.WARNING:
+            message = f"warning: {message}"
+        click.echo(message, err=True)
+
+
+def _shown(verbose: bool) -> Callable[[logging.LogRecord], bool]:
+    """Warnings and errors always; incident warnings from `balise` too; MkDocs' progress with -v."""
+
+    def shown(record: logging.LogRecord) -> bool:
+        return verbose or record.levelno >= logging.WARNING or record.name == PLUGIN_LOGGER
+
+    return shown
+
+
+@contextmanager
+def _reporting(verbose: bool) -> Iterator[None]:
+    logger = logging.getLogger("mkdocs")
+    handler = _Console(logging.INFO)
+    handler.addFilter(_shown(verbose))
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+def _setting(config_file: Path, key: str, default: str) -> Path:
+    """A folder named in mkdocs.yml, resolved as MkDocs does: relative to the config file."""
+    try:
+        document = load_yaml_config(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        document = {}  # MkDocs reports the problem itself when it loads the file
+    value = document.get(key) if isinstance(document, dict) else None
+    return config_file.resolve().parent / (value if isinstance(value, str) else default)
+
+
+def configured_site_dir(config_file: Path) -> Path:
+    return _setting(config_file, "site_dir", "site")
+
+
+@contextmanager
+def _docs_dir(config_file: Path) -> Iterator[dict[str, Any]]:
+    """An empty stand-in when the configured docs_dir does not exist.
+
+    Hand-written pages are optional (DESIGN.md) but MkDocs refuses a missing docs_dir, and
+    git does not keep an empty folder.
+    """
+    if _setting(config_file, "docs_dir", "docs").is_dir():
+        yield {}
+        return
+    with tempfile.TemporaryDirectory(prefix="balise-docs-") as empty:
+        yield {"docs_dir": empty}
+
+
+@contextmanager
+def _build_date(now: datetime | None) -> Iterator[None]:
+    """MkDocs dates the sitemap from SOURCE_DATE_EPOCH or the clock: a pinned `now` pins it too,
+    so the same files at the same `now` build the same bytes (DESIGN.md)."""
+    if now is None or SOURCE_DATE_EPOCH in os.environ:
+        yield
+        return
+    os.environ[SOURCE_DATE_EPOCH] = str(int(now.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ[SOURCE_DATE_EPOCH]
+
+
+def build_site(config_file: Path, site_dir: Path, *, now: datetime | None, strict: bool, verbose: bool) -> None:
+    """Build the whole site into `site_dir` with MkDocs; raises EngineError when anything failed."""
+    with _reporting(verbose), _docs_dir(config_file) as overrides, _build_date(now):
+        try:
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
+            plugin = config.plugins.get("balise")
+            if not isinstance(plugin, BalisePlugin):
+                raise EngineError(f"{config_file}: no 'balise' entry under 'plugins:'")
+            plugin.now = now
+            mkdocs_build(config)
+        except Abort as error:
+            raise EngineError("the build failed (see above)") from error  # MkDocs already logged why
+        except MkDocsException as error:
+            raise EngineError(str(error)) from None
+
+
+def serve_site(config_file: Path, *, dev_addr: str | None, now: datetime | None, verbose: bool) -> None:
+    """Serve the site with live reload; an incident file saved rebuilds it (see on_serve)."""
+    if now is not None:
+        # serve() reloads the config at every rebuild, so the environment is the way in.
+        os.environ[NOW_VARIABLE] = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with _reporting(verbose), _docs_dir(config_file) as overrides:
+        if dev_addr:
+            overrides["dev_addr"] = dev_addr
+        try:
+            mkdocs_serve(config_file=str(config_file), watch_theme=True, **overrides)
+        except MkDocsException as error:
+            raise EngineError(str(error)) from None

@@ -1,0 +1,29 @@
+"""A page of the site as plain data, so the site engine that publishes it can be swapped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page.
+
+    `path` is the page's directory URL relative to the site root (`""`, `incidents/x/`), as
+    urls.py spells it; `title` is plain text (the engine must escape it); `html` is the
+    page's content, already safe; `in_nav` says whether the site navigation lists it
+    (incident pages never are: a navigation that grows with them makes every page grow).
+    """
+
+    path: str
+    title: str
+    html: str
+    in_nav: bool = False
+    template: str = "main.html"
+
+    @property
+    def source_name(self) -> str:
+        """The Markdown file name an engine with directory URLs turns into `path`."""
+        if self.path == "":
+            return "index.md"
+        return self.path.rstrip("/") + ".md"
