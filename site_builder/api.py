@@ -260,6 +260,8 @@ class StatuspageApi:
         """The closing update's time; a maintenance the clock closed ends with its window."""
         if incident.resolved_at is not None:
             return incident.resolved_at
+        if incident.cancelled:
+            return incident.last_update_at
         if incident.is_maintenance and self.snapshot.maintenance_status[incident.id] is MaintenanceStatus.COMPLETED:
             return incident.scheduled_until
         return None

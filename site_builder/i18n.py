@@ -70,6 +70,7 @@ def core_messages() -> Iterator[str]:
     """The English words that come from the core (labels, overall status) and must be translated."""
     yield from labels.UPDATE_STATUS_LABELS.values()
     yield labels.SAME_STATUS_LABEL
+    yield labels.CANCELLED_LABEL
     yield from labels.COMPONENT_STATUS_LABELS.values()
     yield from labels.IMPACT_LABELS.values()
     statuses = list(ComponentStatus)

@@ -61,9 +61,8 @@ def maintenance_event(config: SiteConfig, maintenance: Incident) -> Event:
     url = absolute(config, incident_path(maintenance.id))
     if url:
         event.add("url", url)
-    # The model has no way to cancel a maintenance yet, so every event is CONFIRMED;
-    # a cancelled flag would map to STATUS:CANCELLED here.
-    event.add("status", "CONFIRMED")
+    # Calendar apps strike out or drop a cancelled event when the subscription refreshes.
+    event.add("status", "CANCELLED" if maintenance.cancelled else "CONFIRMED")
     # Free, not busy: a maintenance window must not block the subscriber's own calendar.
     event.add("transp", "TRANSPARENT")
     return event

@@ -29,6 +29,9 @@ UPDATE_STATUS_LABELS: dict[str, str] = {
     MaintenanceStatus.COMPLETED: "Completed",
 }
 
+#: A called-off maintenance, which Statuspage's vocabulary has no status for.
+CANCELLED_LABEL = "Cancelled"
+
 #: An update that does not change the status is labelled "Update", as Statuspage does.
 SAME_STATUS_LABEL = "Update"
 
@@ -58,6 +61,11 @@ def update_labels(incident: Incident, _: Gettext = _identity) -> list[tuple[Upda
         labelled.append((update, _(label)))
         previous = update.status
     return labelled
+
+
+def progress_label(incident: Incident, status: IncidentStatus | MaintenanceStatus, _: Gettext = _identity) -> str:
+    """Where an incident or maintenance stands, given its status now (see status.Snapshot.status_of)."""
+    return _(CANCELLED_LABEL) if incident.cancelled else _(UPDATE_STATUS_LABELS[status])
 
 
 def component_status_label(status: ComponentStatus, _: Gettext = _identity) -> str:

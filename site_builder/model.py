@@ -105,6 +105,7 @@ class Incident:
     next_update: datetime | None = None
     scheduled_for: datetime | None = None
     scheduled_until: datetime | None = None
+    cancelled: bool = False  # a maintenance called off: its window never opens
     lines: dict[str, int] = field(default_factory=dict)
 
     @property

@@ -46,6 +46,7 @@ def front_matter_schema(config: SiteConfig | None = None) -> dict[str, Any]:
         "updates": {"type": "array", "minItems": 1, "items": update, "description": "The timeline, oldest first."},
         "scheduled_for": _time("Maintenance start."),
         "scheduled_until": _time("Maintenance end."),
+        "cancelled": {"type": "boolean", "description": "Maintenance called off: its window never opens."},
     }
     incident_statuses = {"enum": [s.value for s in IncidentStatus]}
     maintenance_statuses = {"enum": [s.value for s in MaintenanceStatus]}
@@ -70,6 +71,7 @@ def front_matter_schema(config: SiteConfig | None = None) -> dict[str, Any]:
                 "updates": {"items": {"properties": {"status": incident_statuses}}},
                 "scheduled_for": False,
                 "scheduled_until": False,
+                "cancelled": False,
             },
         },
     }

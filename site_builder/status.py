@@ -71,7 +71,8 @@ def maintenance_status(maintenance: Incident, now: datetime) -> MaintenanceStatu
     `in_progress` or `verifying` stays until someone posts `completed` (overruns happen).
     """
     statuses = [u.status for u in maintenance.updates]
-    if MaintenanceStatus.COMPLETED in statuses:
+    # Statuspage's vocabulary has no "cancelled": a called-off maintenance is over.
+    if maintenance.cancelled or MaintenanceStatus.COMPLETED in statuses:
         return MaintenanceStatus.COMPLETED
     latest = statuses[-1]
     if latest in (MaintenanceStatus.IN_PROGRESS, MaintenanceStatus.VERIFYING):
@@ -88,12 +89,16 @@ def maintenance_window(maintenance: Incident, now: datetime) -> tuple[datetime, 
     """When the maintenance actually ran (end None while it runs), or None if it has not started."""
     assert maintenance.scheduled_for is not None and maintenance.scheduled_until is not None
     started = [u.at for u in maintenance.updates if u.status in (MaintenanceStatus.IN_PROGRESS, MaintenanceStatus.VERIFYING)]
+    if maintenance.cancelled and not started:
+        return None
     start = min(started) if started else maintenance.scheduled_for
     if start > now:
         return None
     completed = [u.at for u in maintenance.updates if u.status is MaintenanceStatus.COMPLETED]
     if completed:
         return start, max(completed[0], start)
+    if maintenance.cancelled:
+        return start, max(maintenance.last_update_at, start)
     if started and maintenance.updates[-1].status in (MaintenanceStatus.IN_PROGRESS, MaintenanceStatus.VERIFYING):
         return start, None
     return start, maintenance.scheduled_until

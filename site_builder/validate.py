@@ -27,7 +27,7 @@ from .vocabulary import (
 FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 COMMON_KEYS = ("title", "kind", "impact", "components", "next_update", "updates")
-MAINTENANCE_ONLY_KEYS = ("scheduled_for", "scheduled_until")
+MAINTENANCE_ONLY_KEYS = ("scheduled_for", "scheduled_until", "cancelled")
 UPDATE_KEYS = ("at", "status", "message", "components")
 
 _INCIDENT_STATUSES = tuple(IncidentStatus)
@@ -82,6 +82,7 @@ def validate(source: Source, config: SiteConfig) -> Incident:
             f"scheduled_until ({format_time(scheduled_until)}) must be after scheduled_for ({format_time(scheduled_for)})",
         )
     updates = _updates(reader, config, times, maintenance)
+    cancelled = _flag(reader, "cancelled") if maintenance else False
     if problems:
         raise BaliseError(problems)
     assert title is not None and impact is not None  # guaranteed when no problem was found
@@ -98,8 +99,19 @@ def validate(source: Source, config: SiteConfig) -> Incident:
         next_update=next_update,
         scheduled_for=scheduled_for,
         scheduled_until=scheduled_until,
+        cancelled=cancelled,
         lines={str(key): reader.key_line(str(key)) for key in source.front_matter},
     )
+
+
+def _flag(reader: MappingReader, key: str) -> bool:
+    if key not in reader.mapping:
+        return False
+    value = reader.mapping[key]
+    if not isinstance(value, bool):
+        reader.wrong_type(key, "true or false")
+        return False
+    return value
 
 
 def _kind(reader: MappingReader) -> Kind:
@@ -109,7 +121,7 @@ def _kind(reader: MappingReader) -> Kind:
 
 def _check_top_keys(reader: MappingReader, maintenance: bool) -> None:
     allowed = COMMON_KEYS + MAINTENANCE_ONLY_KEYS
-    required = ("title", "updates") + (MAINTENANCE_ONLY_KEYS if maintenance else ("impact",))
+    required = ("title", "updates") + (("scheduled_for", "scheduled_until") if maintenance else ("impact",))
     reader.check_keys(allowed, required)
     if not maintenance:
         for key in MAINTENANCE_ONLY_KEYS:

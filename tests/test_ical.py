@@ -118,3 +118,10 @@ def test_a_site_without_maintenance_still_publishes_a_calendar(tmp_path):
 def test_calendar_lines_end_with_crlf_as_the_standard_requires():
     raw = outputs(example_snapshot())["maintenance.ics"]
     assert raw.count(b"\r\n") == raw.count(b"\n")
+
+
+def test_a_cancelled_maintenance_is_a_cancelled_event(tmp_path):
+    site = Site.create(tmp_path)
+    text = maintenance([U("2026-11-18T10:00:00Z", "scheduled", "Planned."), U("2026-11-19T09:00:00Z", "completed", "Called off.")])
+    site.add("2026-11-18-db.md", text.replace("kind: maintenance\n", "kind: maintenance\ncancelled: true\n"))
+    assert only_event(site.outputs(NOW)["maintenance.ics"])["status"] == "CANCELLED"

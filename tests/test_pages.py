@@ -127,6 +127,16 @@ def test_home_shows_running_maintenance_while_its_window_is_open(tmp_path):
     assert "Database upgrade for the API, dashboard and invoicing" in words(section.text)
 
 
+def test_a_cancelled_maintenance_says_so_and_never_shows_as_running(tmp_path):
+    config = example_project(tmp_path, {})
+    upgrade = config.parent / "incidents" / f"{DATABASE_UPGRADE}.md"
+    upgrade.write_text(upgrade.read_text(encoding="utf-8").replace("kind: maintenance\n", "kind: maintenance\ncancelled: true\n", 1), encoding="utf-8")
+    build(config, tmp_path / "site", "2026-11-26T22:30:00Z")
+    home = page(tmp_path / "site", "")
+    assert not [s for s in find(home, "section") if "Maintenance in progress" in s.text]
+    assert "Cancelled" in words(page(tmp_path / "site", f"incidents/{DATABASE_UPGRADE}"))
+
+
 def test_home_without_open_incidents_says_all_systems_operational(tmp_path):
     project = Project(tmp_path / "project")
     project.write_config()

@@ -90,7 +90,7 @@ class Renderer:
             "status_code": status_code,
             "status_label": lambda status: labels.component_status_label(ComponentStatus(status), gettext),
             "impact_label": lambda impact: labels.impact_label(Impact(impact), gettext),
-            "progress_label": lambda incident: gettext(labels.UPDATE_STATUS_LABELS[self.snapshot.status_of(incident)]),
+            "progress_label": lambda incident: labels.progress_label(incident, self.snapshot.status_of(incident), gettext),
             "timeline": self.timeline,
             "row": self.row,
             "affected": lambda incident: self.index.affected[incident.id],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -164,3 +165,11 @@ def test_the_window_uptime_is_weighted_by_time():
     now = t(20, 0)  # 89 full days elapsed and today not begun: 12 h down of 89 days.
     days = snapshot(UTC_CONFIG, [a], now).uptime("api")
     assert uptime_percentage(days, UTC, now) == pytest.approx(100 * (1 - 12 / (89 * 24)))
+
+
+def test_a_cancelled_maintenance_never_opens_its_window():
+    called_off = replace(maintenance((t(18), MaintenanceStatus.SCHEDULED, {})), cancelled=True)
+    state = snapshot(UTC_CONFIG, [called_off], t(20, 23))
+    assert state.maintenance_status["m"] is MaintenanceStatus.COMPLETED
+    assert state.component_status["api"] is C.OPERATIONAL
+    assert (state.active_maintenances, state.upcoming_maintenances) == ((), ())

@@ -47,7 +47,7 @@ def test_an_unknown_key_gets_the_closest_known_one(project):
 def test_an_unknown_key_with_no_close_match_lists_the_known_keys(project):
     text = VALID.replace("impact: major", "impact: major\nseverity: high")
     assert problems_of(project, text) == [
-        f"{WHERE}:4: unknown key 'severity' (known keys: components, impact, kind, next_update, scheduled_for, "
+        f"{WHERE}:4: unknown key 'severity' (known keys: cancelled, components, impact, kind, next_update, scheduled_for, "
         "scheduled_until, title, updates)"
     ]
 
@@ -264,3 +264,18 @@ def test_a_maintenance_lists_its_components_as_under_maintenance(project):
 def test_a_time_past_the_last_representable_moment_is_reported(project):
     text = VALID.replace("at: 2026-11-20T14:40:00Z", "at: 9999-12-31T23:59:59-01:00")
     assert problems_of(project, text) == [f"{WHERE}:10: 'at' in update 2: time '9999-12-31T23:59:59-01:00' is out of range"]
+
+
+def test_a_maintenance_can_be_cancelled(project):
+    project.write(NAME, MAINTENANCE.replace("kind: maintenance\n", "kind: maintenance\ncancelled: true\n"))
+    assert only(project).cancelled is True
+
+
+def test_cancelled_must_be_true_or_false(project):
+    text = MAINTENANCE.replace("kind: maintenance\n", "kind: maintenance\ncancelled: maybe\n")
+    assert problems_of(project, text) == [f"{WHERE}:3: 'cancelled' must be true or false, not text"]
+
+
+def test_cancelled_is_only_for_a_maintenance(project):
+    text = VALID.replace("impact: major", "impact: major\ncancelled: true")
+    assert problems_of(project, text) == [f"{WHERE}:4: 'cancelled' is only for a maintenance; add 'kind: maintenance'"]
