@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..mkdocs_plugin import EngineError, build_site, configured_site_dir
-from .options import now_option
+from .options import now_option, site_config_option
 
 
 @contextmanager
@@ -37,14 +37,7 @@ def staged(target: Path) -> Iterator[Path]:
 
 
 @click.command()
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-    help="The site config.",
-)
+@site_config_option()
 @now_option
 @click.option(
     "--site-dir",

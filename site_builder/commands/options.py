@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from ..times import TimeFormatError, parse_time
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class TimeParam(click.ParamType):
@@ -58,6 +61,18 @@ config_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The site config. Default: mkdocs.yml beside INCIDENTS_DIR.",
 )
+def site_config_option(help_text: str = "The site config.") -> Callable[[F], F]:
+    """`--config`, defaulting to mkdocs.yml in the current folder (build, serve, schema)."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default="mkdocs.yml",
+        show_default=True,
+        help=help_text,
+    )
+
+
 now_option = click.option(
     "--now",
     type=TimeParam(),

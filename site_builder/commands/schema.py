@@ -10,17 +10,11 @@ import click
 from ..config import read_config
 from ..problems import BaliseError
 from ..schema import front_matter_schema
+from .options import site_config_option
 
 
 @click.command()
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-    help="Read component ids from this config, so editors flag unknown ones. Skipped if absent.",
-)
+@site_config_option("Read component ids from this config, so editors flag unknown ones. Skipped if absent.")
 def schema(config_path: Path) -> None:
     """Print the JSON Schema of the front-matter (for the YAML language server)."""
     config = None

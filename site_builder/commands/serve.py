@@ -8,18 +8,11 @@ from pathlib import Path
 import click
 
 from ..mkdocs_plugin import EngineError, serve_site
-from .options import now_option
+from .options import now_option, site_config_option
 
 
 @click.command()
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-    help="The site config.",
-)
+@site_config_option()
 @now_option
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on. Default: 127.0.0.1:8000.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors, not each rebuild.")
