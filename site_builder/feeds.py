@@ -12,6 +12,7 @@ comes from the data instead, so a rebuild gives the same bytes.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from html import escape
@@ -19,10 +20,11 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from . import ids
-from .output import OutputFile
-from .labels import update_labels
-from .markup import to_html
+from .i18n import translations
+from .labels import Gettext, update_labels
+from .markup import Converter, to_html
 from .model import Incident, SiteConfig
+from .output import OutputFile
 from .recency import by_latest_activity, latest_update_at, touches
 from .status import Snapshot
 from .urls import HOME, absolute, component_path, incident_path, relative
@@ -45,14 +47,15 @@ class FeedSpec:
     incidents: tuple[Incident, ...]
 
 
-def feed_specs(snapshot: Snapshot) -> list[FeedSpec]:
+def feed_specs(snapshot: Snapshot, _: Gettext) -> list[FeedSpec]:
     config = snapshot.config
+    site = config.site_name
     specs = [
         FeedSpec(
             directory="",
             page=HOME,
-            title=f"{config.site_name} — incident history",
-            description=f"Incidents and scheduled maintenance reported on {config.site_name}.",
+            title=_("%(site)s — incident history") % {"site": site},
+            description=_("Incidents and scheduled maintenance reported on %(site)s.") % {"site": site},
             incidents=tuple(snapshot.incidents),
         )
     ]
@@ -61,8 +64,9 @@ def feed_specs(snapshot: Snapshot) -> list[FeedSpec]:
             FeedSpec(
                 directory=component_path(component.id),
                 page=component_path(component.id),
-                title=f"{config.site_name} — {component.name}",
-                description=f"Incidents and scheduled maintenance affecting {component.name} on {config.site_name}.",
+                title=f"{site} — {component.name}",
+                description=_("Incidents and scheduled maintenance affecting %(component)s on %(site)s.")
+                % {"component": component.name, "site": site},
                 incidents=tuple(i for i in snapshot.incidents if touches(i, component.id)),
             )
         )
@@ -86,21 +90,26 @@ class Trails:
     """Each incident's trail HTML, rendered once per build: an incident appears in the site's
     feed and in each of its components' feeds, in two formats, and Markdown is the slow part."""
 
-    def __init__(self, zone: tzinfo) -> None:
+    def __init__(self, zone: tzinfo, gettext: Gettext) -> None:
         self.zone = zone
+        self.gettext = gettext
+        self.converter = Converter()
         self._rendered: dict[str, str] = {}
 
     def __call__(self, incident: Incident) -> str:
         if incident.id not in self._rendered:
-            self._rendered[incident.id] = xml_safe(trail_html(incident, self.zone))
+            html = trail_html(incident, self.zone, self.gettext, self.converter.to_html)
+            self._rendered[incident.id] = xml_safe(html)
         return self._rendered[incident.id]
 
 
 def feed_outputs(snapshot: Snapshot) -> list[OutputFile]:
     files = []
     fallback = latest_update_at(snapshot.incidents)
-    trails = Trails(snapshot.config.timezone)
-    for spec in feed_specs(snapshot):
+    # Labels and titles in the site's language, like the pages.
+    gettext = translations(snapshot.config.language).gettext
+    trails = Trails(snapshot.config.timezone, gettext)
+    for spec in feed_specs(snapshot, gettext):
         atom = build_feed(snapshot.config, spec, fallback, ATOM, trails)
         rss = build_feed(snapshot.config, spec, fallback, RSS, trails)
         files.append(OutputFile(spec.directory + ATOM_NAME, atom.atom_str(pretty=True, encoding="UTF-8")))
@@ -143,16 +152,18 @@ def feed_id(config: SiteConfig, path: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"tag:{ids.authority(config)}:{path}").urn
 
 
-def trail_html(incident: Incident, zone: tzinfo) -> str:
+def trail_html(
+    incident: Incident, zone: tzinfo, gettext: Gettext = str, markdown: Callable[[str], str] = to_html
+) -> str:
     """Every update, newest first: its label and time, then its message as sanitised HTML."""
     blocks = []
-    for update, label in reversed(update_labels(incident)):
+    for update, label in reversed(update_labels(incident, gettext)):
         when = update.at.astimezone(zone)
         heading = (
             f"<p><strong>{escape(label)}</strong> — "
             f"{escape(when.strftime('%Y-%m-%d %H:%M'))} {escape(when.tzname() or '')}</p>"
         )
-        blocks.append(heading + "\n" + to_html(update.message))
+        blocks.append(heading + "\n" + markdown(update.message))
     return "\n".join(blocks)
 
 

@@ -320,3 +320,19 @@ def test_a_site_under_a_sub_path_puts_the_path_in_entry_ids(tmp_path):
     entry = parsed(site.outputs(NOW)["history.atom"]).entries[0]
     assert entry.id == "tag:example.com,2026-11-20:status/incidents/2026-11-20-api-errors"
     assert entry.link == "https://example.com/status/incidents/2026-11-20-api-errors/"
+
+
+def test_a_french_site_gets_french_feed_titles_and_labels(tmp_path):
+    site = Site.create(tmp_path, config_text().replace("  name: material\n", "  name: material\n  language: fr\n"))
+    site.add(
+        "2026-11-20-api.md",
+        incident_text(
+            "API errors",
+            [U("2026-11-20T14:00:00Z", "investigating", "Looking."), U("2026-11-20T15:00:00Z", "resolved", "Fixed.")],
+            {"api": "partial_outage"},
+        ),
+    )
+    feed = feedparser.parse(site.outputs(datetime(2026, 11, 20, 16, tzinfo=UTC))["history.atom"])
+    assert feed.feed.title == "Test Status — historique des incidents"
+    content = feed.entries[0].content[0].value
+    assert "<strong>Résolu</strong>" in content and "<strong>Enquête en cours</strong>" in content

@@ -29,7 +29,7 @@ def used_messages() -> set[str | tuple[str, ...]]:
     for template in (PACKAGE / "templates").glob("*.html"):
         with template.open("rb") as source:
             found.update(m for _, m, _, _ in extract(babel_extract, source, options={"extensions": "jinja2.ext.i18n"}))
-    for module in (PACKAGE / "pages").glob("*.py"):
+    for module in [*(PACKAGE / "pages").glob("*.py"), PACKAGE / "feeds.py"]:
         with module.open("rb") as source:
             found.update(m for _, m, _, _ in extract("python", source))
     return found
