@@ -8,6 +8,7 @@ change what an earlier stage produced.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -107,6 +108,14 @@ class Incident:
     scheduled_until: datetime | None = None
     cancelled: bool = False  # a maintenance called off: its window never opens
     lines: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def affected(self) -> tuple[str, ...]:
+        """Every component the incident names, at the start or in an update, in the file's order."""
+        seen = dict.fromkeys(self.components)
+        for update in self.updates:
+            seen.update(dict.fromkeys(update.components))
+        return tuple(seen)
 
     @property
     def is_maintenance(self) -> bool:

@@ -31,7 +31,7 @@ def by_latest_activity(incidents: Iterable[Incident]) -> list[Incident]:
 
 def touches(incident: Incident, component_id: str) -> bool:
     """Whether the incident names the component, at the start or in any update."""
-    return component_id in incident.components or any(component_id in u.components for u in incident.updates)
+    return component_id in incident.affected
 
 
 def components_named(incident: Incident, catalog: Sequence[str]) -> list[str]:

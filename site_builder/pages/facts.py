@@ -9,14 +9,6 @@ from ..model import Incident
 from ..vocabulary import ComponentStatus
 
 
-def affected_components(incident: Incident) -> tuple[str, ...]:
-    """Every component the incident touched, in the order its file first names them."""
-    seen = dict.fromkeys(incident.components)
-    for update in incident.updates:
-        seen.update(dict.fromkeys(update.components))
-    return tuple(seen)
-
-
 def latest_statuses(incident: Incident) -> dict[str, ComponentStatus]:
     """Each affected component's status as the incident's latest update leaves it."""
     statuses = dict(incident.components)

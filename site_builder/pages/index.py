@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Incident
 from ..status import Snapshot
-from .facts import affected_components, placed_at
+from .facts import placed_at
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class SiteIndex:
 def build_index(snapshot: Snapshot) -> SiteIndex:
     zone = snapshot.config.timezone
     newest_first = sorted(snapshot.incidents, key=lambda i: (placed_at(i), i.id), reverse=True)
-    affected = {i.id: affected_components(i) for i in newest_first}
+    affected = {i.id: i.affected for i in newest_first}
     by_component: dict[str, list[Incident]] = defaultdict(list)
     by_year: dict[int, list[Incident]] = defaultdict(list)
     for incident in newest_first:

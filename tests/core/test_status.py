@@ -173,3 +173,13 @@ def test_a_cancelled_maintenance_never_opens_its_window():
     assert state.maintenance_status["m"] is MaintenanceStatus.COMPLETED
     assert state.component_status["api"] is C.OPERATIONAL
     assert (state.active_maintenances, state.upcoming_maintenances) == ((), ())
+
+
+def test_an_incident_affects_every_component_it_names_in_file_order():
+    changing = incident(
+        "a",
+        {"web": C.DEGRADED_PERFORMANCE},
+        (t(20, 10), IncidentStatus.INVESTIGATING, {}),
+        (t(20, 11), IncidentStatus.IDENTIFIED, {"api": C.MAJOR_OUTAGE, "web": C.PARTIAL_OUTAGE}),
+    )
+    assert changing.affected == ("web", "api")
