@@ -12,14 +12,14 @@ from typing import Any, TypeVar
 
 import click
 
-from ..atomic import replace_file
-from ..author import ComponentChange, NewUpdate, RequestError, add_update, find_incident, read
-from ..config import read_config
-from ..edit import EditError
+from ..authoring.atomic import replace_file
+from ..authoring.author import ComponentChange, NewUpdate, RequestError, add_update, find_incident, read
+from ..authoring.edit import EditError
+from ..authoring.moments import Moment, format_utc, parse_moment
 from ..model import Incident, SiteConfig
-from ..moments import Moment, format_utc, parse_moment
-from ..problems import BaliseError, display_path
-from ..times import TimeFormatError
+from ..model.times import TimeFormatError
+from ..source.config import read_config
+from ..source.problems import BaliseError, display_path
 from .options import TimeParam, config_option, default_config, resolve_now
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from ..problems import BaliseError, Severity
-from ..project import incident_files, load_project
-from ..report import Format, render, summary
+from ..source.problems import BaliseError, Severity
+from ..source.project import incident_files, load_project
+from ..source.report import Format, render, summary
 from .options import config_option, default_config, incidents_argument, now_option, resolve_now
 
 

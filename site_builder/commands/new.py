@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from .. import author
-from ..atomic import create_file
-from ..moments import Moment, format_utc
-from ..problems import display_path
-from ..vocabulary import Impact
+from ..authoring import author
+from ..authoring.atomic import create_file
+from ..authoring.moments import Moment, format_utc
+from ..model.vocabulary import Impact
+from ..source.problems import display_path
 from .authoring import (
     PLACEHOLDER,
     Clock,

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
-from ..times import TimeFormatError, parse_time
+from ..model.times import TimeFormatError, parse_time
+from ..source import clock
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,16 +30,11 @@ class TimeParam(click.ParamType):
 
 
 def resolve_now(now: datetime | None) -> datetime:
-    """`--now`, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
-    if now is not None:
-        return now
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except (ValueError, OverflowError, OSError):
-            raise click.UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'") from None
-    return datetime.now(UTC)
+    """The build's `now` (see source.clock); an unreadable SOURCE_DATE_EPOCH is a usage error."""
+    try:
+        return clock.resolve_now(now)
+    except clock.ClockError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def default_config(incidents_dir: Path, config: Path | None) -> Path:

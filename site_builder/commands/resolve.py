@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .. import author
-from ..moments import Moment
+from ..authoring import author
+from ..authoring.moments import Moment
 from .authoring import Clock, at_option, common_options, current_incident, post, site_config
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..config import read_config
-from ..problems import BaliseError
-from ..schema import front_matter_schema
+from ..source.config import read_config
+from ..source.problems import BaliseError
+from ..source.schema import front_matter_schema
 from .options import site_config_option
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from .. import author
+from ..authoring import author
+from ..authoring.moments import Moment, format_utc
 from ..model import Incident
-from ..moments import Moment, format_utc
 from .authoring import (
     PLACEHOLDER,
     Clock,

@@ -8,7 +8,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..pages import SitePage
+from ..outputs.pages import SitePage
 
 
 class GeneratedPage(Page):

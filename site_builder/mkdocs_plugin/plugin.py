@@ -13,7 +13,6 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import click
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,15 +21,15 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..build import OutputFile, machine_outputs
-from ..commands.options import resolve_now
-from ..forking import Forked, ForkError, parallel_map
-from ..i18n import Localizer
-from ..pages import build_pages
-from ..problems import BaliseError, Problem
-from ..project import load_project
-from ..status import Snapshot, snapshot
-from ..times import TimeFormatError, parse_time
+from ..engine.forking import Forked, ForkError, parallel_map
+from ..engine.status import Snapshot, snapshot
+from ..model.times import TimeFormatError, parse_time
+from ..outputs.build import OutputFile, machine_outputs
+from ..outputs.i18n import Localizer
+from ..outputs.pages import build_pages
+from ..source.clock import ClockError, resolve_now
+from ..source.problems import BaliseError, Problem
+from ..source.project import load_project
 from .page import GeneratedPage
 
 PLUGIN_LOGGER = "mkdocs.plugins.balise"
@@ -87,8 +86,8 @@ def build_time(pinned: datetime | None) -> datetime:
         return resolve_now(None)
     except TimeFormatError as error:
         raise PluginError(f"{NOW_VARIABLE}: {error}") from None
-    except click.UsageError as error:
-        raise PluginError(error.message) from None
+    except ClockError as error:
+        raise PluginError(str(error)) from None
 
 
 class BalisePlugin(BasePlugin[BaliseConfig]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,22 +12,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import click
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from ..yamlread import YamlSyntaxError
-from ..yamlread import load_config as load_yaml_config
+from ..source.clock import SOURCE_DATE_EPOCH
+from ..source.yamlread import YamlSyntaxError
+from ..source.yamlread import load_config as load_yaml_config
 from .plugin import NOW_VARIABLE, PLUGIN_LOGGER, BalisePlugin
-
-SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
 class EngineError(Exception):
     """The build failed; its problems were already reported through logging."""
-
 
 class _Console(logging.Handler):
     """MkDocs' messages on stderr, problem lines exactly as `balise check` prints them."""
@@ -35,8 +33,7 @@ class _Console(logging.Handler):
         message = record.getMessage()
         if record.levelno == logging.WARNING:
             message = f"warning: {message}"
-        click.echo(message, err=True)
-
+        print(message, file=sys.stderr, flush=True)
 
 def _shown(verbose: bool) -> Callable[[logging.LogRecord], bool]:
     """Warnings and errors always; incident warnings from `balise` too; MkDocs' progress with -v."""
@@ -45,7 +42,6 @@ def _shown(verbose: bool) -> Callable[[logging.LogRecord], bool]:
         return verbose or record.levelno >= logging.WARNING or record.name == PLUGIN_LOGGER
 
     return shown
-
 
 @contextmanager
 def _reporting(verbose: bool) -> Iterator[None]:
@@ -61,7 +57,6 @@ def _reporting(verbose: bool) -> Iterator[None]:
         logger.removeHandler(handler)
         logger.setLevel(previous)
 
-
 def _setting(config_file: Path, key: str, default: str) -> Path:
     """A folder named in mkdocs.yml, resolved as MkDocs does: relative to the config file."""
     try:
@@ -71,10 +66,8 @@ def _setting(config_file: Path, key: str, default: str) -> Path:
     value = document.get(key) if isinstance(document, dict) else None
     return config_file.resolve().parent / (value if isinstance(value, str) else default)
 
-
 def configured_site_dir(config_file: Path) -> Path:
     return _setting(config_file, "site_dir", "site")
-
 
 @contextmanager
 def _docs_dir(config_file: Path) -> Iterator[dict[str, Any]]:
@@ -89,7 +82,6 @@ def _docs_dir(config_file: Path) -> Iterator[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="balise-docs-") as empty:
         yield {"docs_dir": empty}
 
-
 @contextmanager
 def _build_date(now: datetime | None) -> Iterator[None]:
     """MkDocs dates the sitemap from SOURCE_DATE_EPOCH or the clock: a pinned `now` pins it too,
@@ -102,7 +94,6 @@ def _build_date(now: datetime | None) -> Iterator[None]:
         yield
     finally:
         del os.environ[SOURCE_DATE_EPOCH]
-
 
 def build_site(config_file: Path, site_dir: Path, *, now: datetime | None, strict: bool, verbose: bool) -> None:
     """Build the whole site into `site_dir` with MkDocs; raises EngineError when anything failed."""
@@ -118,7 +109,6 @@ def build_site(config_file: Path, site_dir: Path, *, now: datetime | None, stric
             raise EngineError("the build failed (see above)") from error  # MkDocs already logged why
         except MkDocsException as error:
             raise EngineError(str(error)) from None
-
 
 def serve_site(config_file: Path, *, dev_addr: str | None, now: datetime | None, verbose: bool) -> None:
     """Serve the site with live reload; an incident file saved rebuilds it (see on_serve)."""

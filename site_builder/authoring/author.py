@@ -1,0 +1,308 @@
+"""What `balise new`, `update` and `resolve` write: new incident files and appended updates.
+
+Nothing here touches the disk except to read. Every result goes through the project's own
+validator (`project.parse_incident`) before a command may write it, so the CLI can never
+produce a file that `balise check` rejects; an edit is also compared with the incident it
+started from, so a splice that changed anything but the timeline is caught, not written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from ..model import Incident, SiteConfig, Update
+from ..model.times import format_time
+from ..model.vocabulary import IncidentStatus, Kind, MaintenanceStatus
+from ..source.project import incident_files, parse_incident
+from ..source.suggest import did_you_mean
+from ..source.validate import file_name_date, slugify
+from . import edit
+from .moments import format_utc
+
+#: Long titles make long URLs; the id is cut at a word boundary past this length.
+MAX_SLUG = 60
+
+RESOLVED_MESSAGE = "This incident has been resolved."
+COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
+
+# What YAML refuses in a document (its printable set, less the line breaks handled apart).
+_UNSAFE = re.compile("[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class RequestError(ValueError):
+    """A request that cannot be carried out as asked (a usage error); the message says why."""
+
+
+@dataclass(frozen=True)
+class ComponentChange:
+    """`api=major_outage` from the command line; a maintenance may give a bare id."""
+
+    id: str
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class NewIncident:
+    title: str
+    message: str
+    at: datetime  # the first update
+    impact: str | None = None
+    components: tuple[ComponentChange, ...] = ()
+    next_update: datetime | None = None
+    maintenance: bool = False
+    scheduled_for: datetime | None = None
+    scheduled_until: datetime | None = None
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.MAINTENANCE if self.maintenance else Kind.INCIDENT
+
+
+@dataclass(frozen=True)
+class NewUpdate:
+    at: datetime
+    message: str
+    status: str | None = None  # None: the current status (news without a change of status)
+    components: tuple[ComponentChange, ...] = ()
+    next_update: datetime | None = None  # None: keep the current promise, unless this update fulfils it
+    closes: bool = False  # resolving: no promise applies any more
+
+
+@dataclass(frozen=True)
+class Edit:
+    """An edited file, validated: `incident` is what the new bytes parse to."""
+
+    path: Path
+    data: bytes
+    incident: Incident
+    dropped_promise: datetime | None = None  # a fulfilled next_update the edit removed
+
+
+@dataclass(frozen=True)
+class Created:
+    path: Path
+    data: bytes
+    incident: Incident
+
+
+# -- messages and names ------------------------------------------------------------------
+
+
+def clean_message(text: str) -> str:
+    """The message as it will read back from the file.
+
+    Every kind of line break (CRLF, U+2028 pasted from a chat tool…) becomes `\n`, since
+    YAML reads some of them as breaks too; characters YAML cannot hold (control codes from
+    a terminal paste) are dropped; trailing spaces and blank edges go, as a `|` block
+    cannot keep them anyway.
+    """
+    lines = [_UNSAFE.sub("", line).rstrip() for line in text.splitlines()]
+    return "\n".join(lines).strip("\n")
+
+
+def clean_title(text: str) -> str:
+    return " ".join(_UNSAFE.sub("", text).split())
+
+
+def slug(title: str, fallback: str) -> str:
+    """`Elevated API errors (EU)` → `elevated-api-errors-eu`; accents folded, not dropped."""
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    text = slugify(folded)
+    if len(text) > MAX_SLUG:
+        text = text[:MAX_SLUG].rsplit("-", 1)[0] if "-" in text[:MAX_SLUG] else text[:MAX_SLUG]
+    return text or fallback
+
+
+def new_path(directory: Path, spec: NewIncident, zone: tzinfo) -> Path:
+    """`YYYY-MM-DD-slug.md`, dated in the site's zone, made unique with -2, -3…
+
+    Uniqueness is over the whole folder tree, since the id (the file name) must be unique
+    even across sub-folders.
+    """
+    day = spec.at.astimezone(zone).date().isoformat()
+    stem = f"{day}-{slug(spec.title, spec.kind.value)}"
+    taken = {path.name.lower() for path in incident_files(directory)} if directory.is_dir() else set()
+    candidate, number = stem, 1
+    while f"{candidate}.md" in taken or (directory / f"{candidate}.md").exists():
+        number += 1
+        candidate = f"{stem}-{number}"
+    return directory / f"{candidate}.md"
+
+
+def find_incident(reference: str, directory: Path) -> Path:
+    """A path to a file, an id (the file name without `.md`), or an id without its date."""
+    as_path = Path(reference)
+    if len(as_path.parts) > 1 or as_path.is_file():
+        if as_path.is_file():
+            return as_path
+        raise RequestError(f"no such file: {reference}")
+    ident = reference.removesuffix(".md")
+    if not directory.is_dir():
+        raise RequestError(f"incidents folder '{directory}' not found; pass --dir or a path to the file")
+    files = incident_files(directory)
+    ids = [path.name.removesuffix(".md") for path in files]
+    exact = [path for path, name in zip(files, ids) if name == ident]
+    # Under stress people type the slug they remember, not the date in front of it.
+    by_slug = [path for path in files if file_name_date(path.name) and path.name[11:] == f"{ident}.md"]
+    for found in (exact, by_slug):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(path.as_posix() for path in found)
+            raise RequestError(f"'{ident}' matches {len(found)} files ({names}); give the path")
+    raise RequestError(f"no incident '{ident}' in {directory.as_posix()}/{did_you_mean(ident, ids)}")
+
+
+# -- new files ---------------------------------------------------------------------------
+
+
+def create(spec: NewIncident, directory: Path, config: SiteConfig) -> Created:
+    """The new file's path and bytes; raises BaliseError if the validator rejects them."""
+    title = clean_title(spec.title)
+    if not title:
+        raise RequestError("the title is empty")
+    if not clean_message(spec.message):
+        raise RequestError("the message is empty")
+    _check_promise(spec.next_update, spec.at)
+    path = new_path(directory, spec, config.timezone)
+    data: dict[str, Any] = {}
+    if spec.maintenance:
+        data["kind"] = Kind.MAINTENANCE.value
+    data["title"] = title
+    if spec.impact is not None:
+        data["impact"] = spec.impact
+    if spec.maintenance:
+        data["scheduled_for"] = _time(spec.scheduled_for)
+        data["scheduled_until"] = _time(spec.scheduled_until)
+    if spec.components:
+        data["components"] = _components(spec.components, spec.maintenance)
+    if spec.next_update is not None:
+        data["next_update"] = _time(spec.next_update)
+    first = MaintenanceStatus.SCHEDULED if spec.maintenance else IncidentStatus.INVESTIGATING
+    data["updates"] = [_update(spec.at, first.value, (), spec.message, spec.maintenance)]
+    text = f"{edit.FENCE}\n{edit.render(data)}{edit.FENCE}\n"
+    encoded = text.encode("utf-8")
+    return Created(path, encoded, parse_incident(path, encoded, config))
+
+
+# -- edits -------------------------------------------------------------------------------
+
+
+def read(path: Path, config: SiteConfig) -> tuple[bytes, Incident]:
+    """A file's bytes and the incident they hold; BaliseError if the file is invalid now."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise RequestError(f"cannot read {path.as_posix()}: {error.strerror}") from None
+    return data, parse_incident(path, data, config)
+
+
+def resolution(current: Incident, at: datetime, message: str | None) -> NewUpdate:
+    """The update that closes a timeline: `resolved`, or `completed` for a maintenance."""
+    if current.is_maintenance:
+        return NewUpdate(at, message or COMPLETED_MESSAGE, MaintenanceStatus.COMPLETED.value, closes=True)
+    return NewUpdate(at, message or RESOLVED_MESSAGE, IncidentStatus.RESOLVED.value, closes=True)
+
+
+def add_update(path: Path, data: bytes, current: Incident, request: NewUpdate, config: SiteConfig) -> Edit:
+    """The file with `request` appended; BaliseError if the result is invalid, EditError if
+    the file's layout cannot be edited without touching other lines."""
+    if not clean_message(request.message):
+        raise RequestError("the message is empty")
+    _check_promise(request.next_update, request.at)
+    status = request.status if request.status is not None else current.status.value
+    update = _update(request.at, status, request.components, request.message, current.is_maintenance)
+    promise, dropped = _promise_after(current, request)
+    document = edit.split(data.decode("utf-8"))
+    front_matter = edit.append_update(document.front_matter, update)
+    if promise != current.next_update:
+        front_matter = edit.set_top_level(
+            front_matter, "next_update", _time(promise) if promise else None, before="updates"
+        )
+    new_data = edit.Document(document.head, front_matter, document.tail).text.encode("utf-8")
+    incident = parse_incident(path, new_data, config)
+    _check_only_appended(current, incident, (request.at, status, update["message"]), promise)
+    return Edit(path, new_data, incident, dropped)
+
+
+def _promise_after(current: Incident, request: NewUpdate) -> tuple[datetime | None, datetime | None]:
+    """The `next_update` after this update, and the old one if this update fulfilled it.
+
+    A promise this update keeps is removed rather than left in the past, where the page
+    would show an overdue promise and `balise check` would warn about it.
+    """
+    if request.closes:
+        return None, None
+    if request.next_update is not None:
+        return request.next_update, None
+    if current.next_update is not None and current.next_update <= request.at:
+        return None, current.next_update
+    return current.next_update, None
+
+
+def _check_only_appended(
+    before: Incident, after: Incident, appended: tuple[datetime, str, str], promise: datetime | None
+) -> None:
+    """The splice must add the update asked for and set the promise, and change nothing else."""
+
+    def same(update: Update) -> tuple[Any, ...]:
+        return update.at, update.status, update.message, update.components
+
+    latest = after.updates[-1]
+    unchanged = (
+        len(after.updates) == len(before.updates) + 1
+        and [same(u) for u in before.updates] == [same(u) for u in after.updates[:-1]]
+        and (latest.at, latest.status.value, latest.message.rstrip("\n")) == appended
+        and after.next_update == promise
+        and (before.kind, before.title, before.impact, before.components, before.body)
+        == (after.kind, after.title, after.impact, after.components, after.body)
+        and (before.scheduled_for, before.scheduled_until) == (after.scheduled_for, after.scheduled_until)
+    )
+    if not unchanged:
+        raise edit.EditError("the edit would have changed more than the new update")
+
+
+# -- shared ------------------------------------------------------------------------------
+
+
+def _time(moment: datetime | None) -> edit.Timestamp | None:
+    return None if moment is None else edit.Timestamp(format_utc(moment))
+
+
+def _check_promise(promise: datetime | None, at: datetime) -> None:
+    if promise is not None and promise <= at:
+        raise RequestError(
+            f"the next update ({format_time(promise)}) must come after this update ({format_time(at)})"
+        )
+
+
+def _components(changes: tuple[ComponentChange, ...], maintenance: bool) -> list[str] | dict[str, str]:
+    """A mapping of statuses, or for a maintenance a list of ids (all under maintenance)."""
+    ids = [change.id for change in changes]
+    repeated = sorted({ident for ident in ids if ids.count(ident) > 1})
+    if repeated:
+        raise RequestError(f"component '{repeated[0]}' is given more than once")
+    bare = [change.id for change in changes if change.status is None]
+    if not bare:
+        return {change.id: change.status for change in changes if change.status is not None}
+    if not maintenance:
+        raise RequestError(f"give component '{bare[0]}' a status, e.g. {bare[0]}=partial_outage")
+    if len(bare) != len(changes):
+        raise RequestError("give every component a status (api=degraded_performance) or none (api)")
+    return bare
+
+
+def _update(
+    at: datetime, status: str, changes: tuple[ComponentChange, ...], message: str, maintenance: bool
+) -> dict[str, Any]:
+    update: dict[str, Any] = {"at": _time(at), "status": status}
+    if changes:
+        update["components"] = _components(changes, maintenance)
+    update["message"] = clean_message(message)
+    return update
+

@@ -1,0 +1,86 @@
+"""An incident or maintenance and its timeline, as read from one file.
+
+Everything here is validated already: times are aware and in UTC, statuses are in the
+Statuspage vocabulary, component ids exist. Objects are immutable so stages cannot
+change what an earlier stage produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+
+from .vocabulary import CLOSING_STATUSES, ComponentStatus, Impact, IncidentStatus, Kind, MaintenanceStatus
+
+
+@dataclass(frozen=True)
+class Update:
+    """One entry of a timeline; `components` are the statuses from this update on."""
+
+    at: datetime
+    status: IncidentStatus | MaintenanceStatus
+    message: str
+    components: dict[str, ComponentStatus] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Incident:
+    """An incident or a maintenance (`kind`), read from one file.
+
+    `lines` maps front-matter keys to their line in the file, so later checks can point at them.
+    """
+
+    id: str
+    path: Path
+    kind: Kind
+    title: str
+    impact: Impact
+    components: dict[str, ComponentStatus]
+    updates: tuple[Update, ...]
+    body: str = ""
+    body_line: int = 1
+    next_update: datetime | None = None
+    scheduled_for: datetime | None = None
+    scheduled_until: datetime | None = None
+    cancelled: bool = False  # a maintenance called off: its window never opens
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def affected(self) -> tuple[str, ...]:
+        """Every component the incident names, at the start or in an update, in the file's order."""
+        seen = dict.fromkeys(self.components)
+        for update in self.updates:
+            seen.update(dict.fromkeys(update.components))
+        return tuple(seen)
+
+    @property
+    def is_maintenance(self) -> bool:
+        return self.kind is Kind.MAINTENANCE
+
+    @property
+    def status(self) -> IncidentStatus | MaintenanceStatus:
+        """The status of the latest update."""
+        return self.updates[-1].status
+
+    @property
+    def started_at(self) -> datetime:
+        return self.updates[0].at
+
+    @property
+    def last_update_at(self) -> datetime:
+        return self.updates[-1].at
+
+    @property
+    def resolved_at(self) -> datetime | None:
+        """When the timeline closed (resolved or completed), or None while it is open."""
+        for update in self.updates:
+            if update.status in CLOSING_STATUSES:
+                return update.at
+        return None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

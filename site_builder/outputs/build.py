@@ -1,0 +1,29 @@
+"""The engine-independent build: from a status snapshot to every machine-readable file.
+
+The MkDocs adapter renders pages; everything machine-readable is produced here as
+plain files, so another site engine could replace MkDocs without touching them.
+"""
+
+from __future__ import annotations
+
+from ..engine.status import Snapshot
+from .api import api_outputs
+from .badges import badge_outputs
+from .feeds import feed_outputs
+from .headers import headers_outputs
+from .ical import ical_outputs
+from .output import OutputFile
+
+__all__ = ["OutputFile", "machine_outputs"]
+
+
+def machine_outputs(snapshot: Snapshot) -> list[OutputFile]:
+    """Every non-HTML output (JSON API, feeds, calendar, badges, CDN headers), sorted by path."""
+    files = [
+        *api_outputs(snapshot),
+        *feed_outputs(snapshot),
+        *ical_outputs(snapshot),
+        *badge_outputs(snapshot),
+        *headers_outputs(),
+    ]
+    return sorted(files, key=lambda f: f.path)

@@ -1,0 +1,140 @@
+"""The Jinja environment our page content is written in: autoescaping, translated, relative links.
+
+Everything a template may call is here, so templates hold layout and words, not logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from ...engine.status import Snapshot
+from ...engine.uptime_bars import UptimeChart, status_code, uptime_chart
+from ...model import Component, Incident, Update
+from ...model.vocabulary import ComponentStatus, Impact
+from .. import labels
+from ..i18n import Localizer
+from ..markup import Converter
+from ..urls import HISTORY, component_path, incident_path, relative
+from .facts import duration, latest_statuses, promise
+from .index import SiteIndex, build_index
+from .links import rebase_links
+
+TimeStyle = Literal["datetime", "time", "date"]
+#: How a <time> is worded; the letter tells the theme's script to word it the same way locally.
+TIME_STYLES: dict[TimeStyle, str] = {"datetime": "dt", "time": "t", "date": "d"}
+
+
+def iso_utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def make_environment(localizer: Localizer) -> Environment:
+    env = Environment(
+        loader=PackageLoader("site_builder.outputs.pages", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(localizer.gettext, localizer.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+@dataclass
+class Renderer:
+    """Renders our templates for one build: one snapshot, one language."""
+
+    snapshot: Snapshot
+    localizer: Localizer
+    index: SiteIndex = field(init=False)
+    env: Environment = field(init=False)
+    charts: dict[str, UptimeChart] = field(init=False)
+    components: dict[str, Component] = field(init=False)
+    converter: Converter = field(init=False, default_factory=Converter)
+    #: Rendered history rows by (incident id, path to the site root): history and component pages share them.
+    rows: dict[tuple[str, str], Markup] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = build_index(self.snapshot)
+        self.env = make_environment(self.localizer)
+        self.components = {c.id: c for c in self.snapshot.config.components}
+        self.charts = {c: uptime_chart(self.snapshot, c) for c in self.components}
+        self.env.globals.update(self._globals())
+
+    def render(self, template: str, here: str, **context: Any) -> str:
+        return self.env.get_template(template).render(here=here, **context)
+
+    def _globals(self) -> dict[str, Any]:
+        loc = self.localizer
+        gettext = loc.gettext
+        return {
+            "now": self.snapshot.now,
+            "site": self.snapshot.config,
+            "loc": loc,
+            "url": _url,
+            "incident_path": incident_path,
+            "component_path": component_path,
+            "history_path": HISTORY,
+            "markdown": self.markdown,
+            "time_tag": self.time_tag,
+            "component": self.components.__getitem__,
+            "chart": self.charts.__getitem__,
+            "status_code": status_code,
+            "status_label": lambda status: labels.component_status_label(ComponentStatus(status), gettext),
+            "impact_label": lambda impact: labels.impact_label(Impact(impact), gettext),
+            "progress_label": lambda incident: labels.progress_label(incident, self.snapshot.status_of(incident), gettext),
+            "timeline": self.timeline,
+            "row": self.row,
+            "affected": lambda incident: self.index.affected[incident.id],
+            "latest_statuses": latest_statuses,
+            "incident": self.index.by_id.__getitem__,
+            "promise": lambda incident: promise(incident, self.snapshot.now),
+            "duration": lambda incident: duration(incident, self.snapshot.now),
+            "format_duration": loc.duration_text,
+            "web_url": web_url,
+        }
+
+    def time_tag(self, moment: datetime, style: TimeStyle = "datetime", relative_time: bool = False) -> Markup:
+        """A <time> in UTC for machines and scripts, its text in the site's zone for people."""
+        words = {"datetime": self.localizer.datetime_text, "time": self.localizer.time_text, "date": self.localizer.date_text}[style]
+        extra = Markup(" data-r") if relative_time else Markup("")
+        return Markup('<time datetime="{}" data-f="{}"{}>{}</time>').format(
+            iso_utc(moment), TIME_STYLES[style], extra, words(moment)
+        )
+
+    @pass_context
+    def markdown(self, context: Context, text: str) -> Markup:
+        """Incident Markdown, sanitised by markup; its root-relative links rebased to this page."""
+        return Markup(rebase_links(self.converter.to_html(text), context["here"]))
+
+    @pass_context
+    def row(self, context: Context, incident: Incident) -> Markup:
+        """One incident in a list, rendered once per depth however many pages list it."""
+        key = (incident.id, relative(context["here"], ""))
+        if key not in self.rows:
+            self.rows[key] = Markup(self.render("_row.html", context["here"], incident=incident))
+        return self.rows[key]
+
+    def timeline(self, incident: Incident) -> list[tuple[Update, str]]:
+        """Updates with their label, newest first: during an outage the latest news is what matters."""
+        return list(reversed(labels.update_labels(incident, self.localizer.gettext)))
+
+
+def web_url(address: str | None) -> str | None:
+    """An address from the config as a link only if it is a web page: never `javascript:` or `data:`."""
+    if address and urlsplit(address).scheme in ("http", "https"):
+        return address
+    return None
+
+
+@pass_context
+def _url(context: Context, target: str) -> str:
+    return relative(context["here"], target)

@@ -1,0 +1,118 @@
+"""`balise build`: builds the whole site, or publishes nothing and says why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from support.site_project import REPO, Project, build, example_project, outage, page
+
+from site_builder.cli import main
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Project:
+    """A project with two invalid incident files and one valid one."""
+    project = Project(tmp_path / "project")
+    project.write_config()
+    project.incident("2026-11-10-ok.md", outage("2026-11-10T10:00:00Z", "2026-11-10T11:00:00Z", "major_outage"))
+    project.incident("2026-11-11-typo.md", outage("2026-11-11T10:00:00Z", None, "major_outage", component="apii"))
+    project.incident("2026-11-12-bad-status.md", outage("2026-11-12T10:00:00Z", None, "down"))
+    return project
+
+
+def test_the_example_site_builds(tmp_path):
+    result = build(REPO / "mkdocs.yml", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert "site written to" in result.output
+
+
+def test_an_invalid_incident_fails_the_build(broken, tmp_path):
+    assert build(broken.config, tmp_path / "site").exit_code == 1
+
+
+def test_every_problem_is_reported_with_file_and_line(broken, tmp_path):
+    output = build(broken.config, tmp_path / "site").output
+    assert "2026-11-11-typo.md:5: unknown component 'apii'" in output
+    assert "2026-11-12-bad-status.md:5:" in output
+
+
+def test_a_failed_build_leaves_the_site_folder_untouched(broken, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the site as it was", encoding="utf-8")
+    before = files_in(site)
+    build(broken.config, site)
+    assert files_in(site) == before
+
+
+def test_a_failed_build_leaves_no_staging_folder_behind(broken, tmp_path):
+    build(broken.config, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+def test_a_successful_build_replaces_the_previous_site_whole(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("from an older build", encoding="utf-8")
+    build(REPO / "mkdocs.yml", site)
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").is_file()
+
+
+def test_an_invalid_config_fails_the_build(tmp_path):
+    config = example_project(tmp_path, {"          group: payments\n": "          group: paymnets\n"})
+    result = build(config, tmp_path / "site")
+    assert result.exit_code == 1
+    assert "unknown group 'paymnets'" in result.output
+
+
+def test_without_site_dir_the_configs_site_dir_is_used(tmp_path):
+    config = example_project(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--config", str(config), "--now", "2026-11-22T12:00:00Z"])
+    assert result.exit_code == 0, result.output
+    assert (config.parent / "site" / "index.html").is_file()
+
+
+def test_a_missing_config_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "nope.yml")])
+    assert result.exit_code == 2
+
+
+def test_incident_warnings_do_not_fail_a_strict_build(tmp_path):
+    # At 13:00 the example's promise of an update by 12:30 is overdue: a warning, shown on the page.
+    result = build(REPO / "mkdocs.yml", tmp_path / "site", "2026-11-22T13:00:00Z", "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_source_date_epoch_pins_now_when_no_now_is_given(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795348800")  # 2026-11-22T12:00:00Z
+    build(REPO / "mkdocs.yml", tmp_path / "site", None)
+    assert 'datetime="2026-11-22T12:00:00Z" data-f="dt" data-r' in page(tmp_path / "site", "")
+
+
+def test_with_source_date_epoch_two_builds_are_byte_identical(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795348800")  # MkDocs dates its sitemap with it
+    build(REPO / "mkdocs.yml", tmp_path / "one", None)
+    build(REPO / "mkdocs.yml", tmp_path / "two", None)
+    assert files_in(tmp_path / "one") == files_in(tmp_path / "two")
+
+
+def test_the_same_files_at_the_same_now_build_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(REPO / "mkdocs.yml", tmp_path / "one", "2026-12-25T12:00:00Z")
+    build(REPO / "mkdocs.yml", tmp_path / "two", "2026-12-25T12:00:00Z")
+    assert files_in(tmp_path / "one") == files_in(tmp_path / "two")
+    assert "<lastmod>2026-12-25</lastmod>" in (tmp_path / "one" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_project_without_docs_folder_builds(tmp_path):
+    config = example_project(tmp_path)
+    assert not (config.parent / "docs").exists()
+    assert build(config, tmp_path / "site").exit_code == 0
