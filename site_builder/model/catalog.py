@@ -28,6 +28,19 @@ class Component:
 class SupportContact:
     email: str | None = None
     url: str | None = None
+    #: Free text such as "Mon–Fri 08:00–18:00 CET"; shown beside the contact.
+    hours: str | None = None
+
+
+@dataclass(frozen=True)
+class ReaderChannel:
+    """A public place where readers can follow the status: a Mastodon account, a community chat,
+    a mailing-list sign-up, an ntfy topic. Filled from the `notify:` channels that name a
+    `public_url`; listed in the page's Subscribe menu."""
+
+    kind: str  # the channel kind, e.g. "mastodon", "ntfy", "email", "discord"
+    name: str  # what readers see, e.g. "Mastodon", "Mailing list"
+    url: str  # an http(s) or mailto URL readers open
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,7 @@ class SiteConfig:
     components: tuple[Component, ...] = ()
     support: SupportContact = field(default_factory=SupportContact)
     thresholds: Thresholds = field(default_factory=Thresholds)
+    reader_channels: tuple[ReaderChannel, ...] = ()
 
     @property
     def component_ids(self) -> tuple[str, ...]:
