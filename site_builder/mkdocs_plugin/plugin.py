@@ -28,6 +28,7 @@ from ..outputs.build import OutputFile, machine_outputs
 from ..outputs.i18n import Localizer
 from ..outputs.pages import build_pages
 from ..source.clock import ClockError, resolve_now
+from ..source.layout import Layout
 from ..source.problems import BaliseError, Problem
 from ..source.project import load_project
 from .page import GeneratedPage
@@ -37,7 +38,6 @@ log = logging.getLogger(PLUGIN_LOGGER)
 
 #: Pins `now` for `mkdocs build` and `mkdocs serve`, where no `--now` option can reach the plugin.
 NOW_VARIABLE = "BALISE_NOW"
-INCIDENTS_FOLDER = "incidents"
 
 
 class BaliseConfig(Config):
@@ -70,9 +70,14 @@ class BuildState:
     outputs: Forked[list[OutputFile]] | None = None
 
 
+def layout(config: MkDocsConfig) -> Layout:
+    return Layout.of(
+        Path(config.config_file_path), docs=config.docs_dir, site=config.site_dir, theme=config.theme.custom_dir
+    )
+
+
 def incidents_dir(config: MkDocsConfig) -> Path:
-    """The incidents folder sits beside mkdocs.yml (DESIGN.md, repository layout)."""
-    return Path(config.config_file_path).resolve().parent / INCIDENTS_FOLDER
+    return layout(config).incidents
 
 
 def build_time(pinned: datetime | None) -> datetime:
@@ -103,6 +108,10 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("balise: 'use_directory_urls: false' is not supported; page URLs are /incidents/<id>/")
+        folders = layout(config)
+        refusal = folders.site_folder_problem(folders.site)
+        if refusal:
+            raise PluginError(f"balise: refusing site_dir '{folders.site}': {refusal}; the build would delete it")
         now = build_time(self.now)
         cores = available_cores()
         try:
