@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import warnings
+
 import click
 
 from . import __version__
@@ -18,6 +21,10 @@ from .commands.update import update
 @click.version_option(__version__, prog_name="balise")
 def main() -> None:
     """Balise: a status page from incident files in git."""
+    if not sys.warnoptions:
+        # Libraries' warnings (deprecations, ruamel's reused anchors) are for their developers: every
+        # line a user sees is ours and says what to do. `-W` or PYTHONWARNINGS still shows them.
+        warnings.simplefilter("ignore")
 
 
 main.add_command(check)
