@@ -9,6 +9,9 @@ from pathlib import Path
 
 import click
 
+from ..outputs.urls import is_generated
+from ..source.docs import docs_problems
+from ..source.layout import Layout
 from ..source.problems import BaliseError, Severity
 from ..source.project import incident_files, load_project
 from ..source.report import Format, render, summary
@@ -33,7 +36,7 @@ def _default_format() -> str:
     help="How to print problems.",
 )
 def check(incidents_dir: Path, config_path: Path | None, now: datetime | None, strict: bool, fmt: str) -> None:
-    """Validate the incident files in INCIDENTS_DIR (default: incidents).
+    """Validate the incident files in INCIDENTS_DIR (default: incidents), and what docs/ holds.
 
     Exit status: 0 when clean (warnings allowed unless --strict), 1 when a problem
     was found, 2 on a usage error.
@@ -45,6 +48,9 @@ def check(incidents_dir: Path, config_path: Path | None, now: datetime | None, s
         problems = list(project.problems)
     except BaliseError as error:
         problems = list(error.problems)
+    layout = Layout.read(config_file)
+    # The build refuses the same docs/ files: what check accepts, the build builds.
+    problems = sorted([*problems, *docs_problems(layout.docs, layout.repository, is_generated)])
     if strict:
         problems = [replace(p, severity=Severity.ERROR) for p in problems]
     output = render(problems, Format(fmt), files)

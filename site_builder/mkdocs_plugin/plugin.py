@@ -20,14 +20,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from ..engine.forking import Forked, ForkError, parallel_map
 from ..engine.status import Snapshot, snapshot
 from ..model.times import TimeFormatError, parse_time
 from ..outputs.build import OutputFile, machine_outputs
+from ..outputs.handwritten import clean_meta, clean_page, clean_title
 from ..outputs.i18n import Localizer
 from ..outputs.pages import build_pages
+from ..outputs.urls import is_generated
 from ..source.clock import ClockError, resolve_now
+from ..source.docs import docs_problems
 from ..source.layout import Layout
 from ..source.problems import BaliseError, Problem
 from ..source.project import load_project
@@ -114,14 +118,14 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
             raise PluginError(f"balise: refusing site_dir '{folders.site}': {refusal}; the build would delete it")
         now = build_time(self.now)
         cores = available_cores()
+        # Before MkDocs walks docs_dir (following every link) and copies it.
+        docs = docs_problems(folders.docs, folders.repository, is_generated)
         try:
-            project = load_project(
-                incidents_dir(config), Path(config.config_file_path), now, partial(_map_files, workers=cores)
-            )
+            project = load_project(folders.incidents, folders.config_file, now, partial(_map_files, workers=cores))
         except BaliseError as error:
-            raise PluginError(_report(error.problems)) from None
-        if project.errors:
-            raise PluginError(_report(project.errors))
+            raise PluginError(_report([*error.problems, *docs])) from None
+        if project.errors or docs:
+            raise PluginError(_report(sorted([*project.errors, *docs])))
         for warning in project.warnings:
             # Info, not warning: `--strict` must not stop the deploy that shows an overdue promise.
             log.info(str(warning))
@@ -134,12 +138,8 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self._state()
         for spec in build_pages(state.snapshot, state.localizer, state.workers):
-            existing = files.get_file_from_path(spec.source_name)
-            if existing is not None:
-                log.warning(
-                    f"balise: '{spec.source_name}' in docs_dir is replaced by the generated page '/{spec.path}'"
-                )
-                files.remove(existing)
+            if files.get_file_from_path(spec.source_name) is not None:  # docs_problems refuses these first
+                raise PluginError(f"balise: docs_dir has '{spec.source_name}', where the build generates '/{spec.path}'")
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.source_name, content="", inclusion=inclusion)
             GeneratedPage(spec, file, config)
@@ -148,6 +148,18 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
             # From here MkDocs renders pages on one core; the other computes feeds, API and badges.
             state.outputs = Forked(partial(machine_outputs, state.snapshot))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not isinstance(page, GeneratedPage):
+            page.meta = clean_meta(page.meta)  # Material prints front-matter values unescaped
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A hand-written page of docs/ is cleaned like an incident body (outputs.handwritten)."""
+        if isinstance(page, GeneratedPage):
+            return html
+        page.title = clean_title(page.title or "")  # printed raw in the navigation and the header
+        return clean_page(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)

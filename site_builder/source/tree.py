@@ -33,6 +33,12 @@ def list_files(folder: Path, boundary: Path) -> Listing:
     return Listing(tuple(sorted(walker.files)), tuple(walker.problems))
 
 
+def shown(path: Path) -> str:
+    """The path for a message, relative to the current folder: a link's own name, never its target's."""
+    parent = display_path(path.parent)
+    return path.name if parent == "." else f"{parent}/{path.name}"
+
+
 class _Walker:
     def __init__(self, boundary: Path) -> None:
         self.boundary = boundary
@@ -40,9 +46,7 @@ class _Walker:
         self.problems: list[Problem] = []
 
     def problem(self, path: Path, message: str) -> None:
-        # The link's own name, not its target's: resolving it is what must not happen.
-        parent = display_path(path.parent)
-        self.problems.append(Problem(path.name if parent == "." else f"{parent}/{path.name}", 1, message))
+        self.problems.append(Problem(shown(path), 1, message))
 
     def walk(self, folder: Path, visiting: tuple[Path, ...]) -> None:
         try:

@@ -13,12 +13,13 @@ import functools
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from support.site_project import REPO, build
+from support.site_project import REPO, build, example_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -58,10 +59,10 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = build(REPO / "mkdocs.yml", site)
+@contextmanager
+def served(config: Path, site: Path) -> Iterator[str]:
+    """The site built from `config`, served on 127.0.0.1; yields its base URL."""
+    result = build(config, site)
     assert result.exit_code == 0, result.output
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -71,6 +72,12 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with served(REPO / "mkdocs.yml", tmp_path_factory.mktemp("browser") / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +187,44 @@ def test_screenshot_of_the_home_page_on_a_phone(context_factory, base_url, scree
     page.screenshot(path=str(target), full_page=True)
     print(f"screenshot: {target}")
     assert target.stat().st_size > 10_000
+
+
+#: A hand-written page written to attack its readers: every trick must stay inert.
+HOSTILE_DOCS_PAGE = """\
+---
+title: "Help <img src=x onerror=alert('title')>"
+description: '"><script>alert("description")</script>'
+---
+# Help <img src=x onerror="alert('h1')">
+
+<script>alert('body')</script>
+<a href="javascript:alert('link')" id="js">a link</a>
+<iframe src="https://evil.example/"></iframe>
+<div onmouseover="alert('handler')">hover</div>
+<img src="https://tracker.example/pixel.gif" alt="pixel">
+<img src="/\t/tracker.example/pixel.gif" alt="pixel2">
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_docs_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("hostile-docs")
+    config = example_project(folder)
+    (config.parent / "docs").mkdir()
+    (config.parent / "docs" / "help.md").write_text(HOSTILE_DOCS_PAGE, encoding="utf-8")
+    with served(config, folder / "site") as url:
+        yield url
+
+
+def test_a_hostile_docs_page_runs_no_script_and_calls_no_other_host(context_factory, hostile_docs_url):
+    page = context_factory().new_page()
+    dialogs: list[str] = []
+    requested: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(hostile_docs_url + "help/", wait_until="networkidle")
+    page.locator("text=hover").hover()
+    page.locator("#js").click()
+    page.wait_for_timeout(200)
+    elsewhere = [url for url in requested if urlsplit(url).scheme != "data" and urlsplit(url).hostname != "127.0.0.1"]
+    assert dialogs == [] and elsewhere == []
