@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .commands.build import build
+from .commands.changes import changes
 from .commands.check import check
 from .commands.new import new
 from .commands.resolve import resolve
@@ -34,3 +35,4 @@ main.add_command(serve)
 main.add_command(new)
 main.add_command(update)
 main.add_command(resolve)
+main.add_command(changes)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -15,11 +14,7 @@ from ..source.layout import Layout
 from ..source.problems import BaliseError, Severity
 from ..source.project import incident_files, load_project
 from ..source.report import Format, render, summary
-from .options import config_option, default_config, incidents_argument, now_option, resolve_now
-
-
-def _default_format() -> str:
-    return Format.GITHUB.value if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT.value
+from .options import config_option, default_config, default_format, incidents_argument, now_option, resolve_now
 
 
 @click.command()
@@ -31,7 +26,7 @@ def _default_format() -> str:
     "--format",
     "fmt",
     type=click.Choice([f.value for f in Format]),
-    default=_default_format,
+    default=default_format,
     show_default="github under GitHub Actions, else text",
     help="How to print problems.",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,11 @@ class TimeParam(click.ParamType):
             return parse_time(str(value), UTC)
         except TimeFormatError as error:
             self.fail(str(error), param, ctx)
+
+
+def default_format() -> str:
+    """Workflow annotations under GitHub Actions, text elsewhere."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def resolve_now(now: datetime | None) -> datetime:

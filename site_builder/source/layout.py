@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .yamlread import YamlSyntaxError, load_config
@@ -113,6 +113,33 @@ class Layout:
         if site.is_dir() and not (site / SITE_MARKER).exists() and any(site.iterdir()):
             return f"it holds files but no {SITE_MARKER}, so it is not a site built before"
         return None
+
+
+    def review_reason(self, path: str) -> str | None:
+        """Why a change to `path` (relative to the repository, as git names it) needs a maintainer's review.
+
+        Incident files are the responders' business; these change what every page shows or runs,
+        or how the repository checks and deploys them, whoever wrote the pull request.
+        """
+        changed = PurePosixPath(path)
+        if changed == self._in_repository(self.config_file):
+            return "changes the site's config (site name, theme, plugins, extensions, scripts)"
+        if changed.parts[:1] == (".github",):
+            return "changes how the repository checks, reviews or deploys changes (.github/)"
+        for folder, reason in (
+            (self.docs, "changes a hand-written page or file of the status site"),
+            (self.theme, "changes the site's templates, styles or scripts"),
+        ):
+            inside = self._in_repository(folder) if folder else None
+            if inside is not None and inside.parts and changed.parts[: len(inside.parts)] == inside.parts:
+                return f"{reason} ({inside}/)"
+        return None
+
+    def _in_repository(self, path: Path) -> PurePosixPath | None:
+        try:
+            return PurePosixPath(path.relative_to(self.repository.resolve()).as_posix())
+        except ValueError:
+            return None
 
 
 def repository_root(start: Path) -> Path:

@@ -279,3 +279,17 @@ def test_actionlint_reports_no_error():
     assert result.returncode == 0, (
         f"actionlint exited {result.returncode}\n{result.stdout}\n{result.stderr}"
     )
+
+
+def test_check_workflow_flags_files_that_need_a_maintainers_review():
+    steps = _load(CHECK_WORKFLOW)["jobs"]["check"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 2  # the merge commit and the base it is compared with
+    assert "balise changes --base HEAD^1" in [step.get("run", "") for step in steps]
+
+
+def test_no_workflow_interpolates_an_expression_into_a_shell_script():
+    for path in _workflow_files():
+        for job in _load(path)["jobs"].values():
+            for step in job.get("steps") or []:
+                assert "${{" not in step.get("run", ""), f"{path.name}: {step.get('name')}"
