@@ -48,14 +48,16 @@ def changes(base: str, config_path: Path, fmt: str) -> None:
     if not config_path.is_file():
         raise click.UsageError(f"config file '{config_path}' not found; pass --config PATH")
     layout = Layout.read(config_path)
-    flagged = [(path, reason) for path in changed_files(layout.repository, base) if (reason := layout.review_reason(path))]
+    paths = changed_files(layout.repository, base)
+    flagged = [(path, reason) for path in paths if (reason := layout.review_reason(path))]
     if fmt == "text":
         for path, reason in flagged:
             click.echo(f"{printable(path)}: {reason}")
     else:
         for line in annotations(flagged):
             click.echo(line)
-    click.echo(f"balise changes: {len(flagged)} file{'' if len(flagged) == 1 else 's'} need a maintainer's review", err=True)
+    count = "1 file needs" if len(flagged) == 1 else f"{len(flagged)} files need"
+    click.echo(f"balise changes: {count} a maintainer's review", err=True)
 
 
 def changed_files(repository: Path, base: str) -> list[str]:
