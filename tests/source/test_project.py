@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from support.checked_project import VALID, project  # noqa: F401
+from support.unlistable import make_unlistable
 
 
 def test_a_link_to_an_incident_file_outside_the_repository_is_refused_not_loaded(project, tmp_path):
@@ -46,14 +44,7 @@ def test_a_readme_in_any_case_is_still_ignored(project):
 
 def test_a_sub_folder_that_cannot_be_listed_is_an_error(project, monkeypatch):
     (project.incidents / "2025").mkdir()
-    scandir = os.scandir
-
-    def refused(path):  # as for a folder of mode 000, which root could still read
-        if Path(path).name == "2025":
-            raise PermissionError(13, "Permission denied", str(path))
-        return scandir(path)
-
-    monkeypatch.setattr(os, "scandir", refused)
+    make_unlistable(monkeypatch, "2025")
     assert project.problems() == ["incidents/2025:1: cannot list this folder: Permission denied; nothing in it was read"]
 
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from support.unlistable import make_unlistable
 
 from site_builder.source.tree import list_files
 
@@ -84,14 +85,7 @@ def test_a_broken_link_is_reported(repo):
 def test_a_folder_that_cannot_be_listed_is_reported(repo, monkeypatch):
     (repo / "docs" / "private").mkdir()
     (repo / "docs" / "page.md").write_text("p", encoding="utf-8")
-    scandir = os.scandir
-
-    def refused(path):  # as for a folder of mode 000, which root could still read
-        if Path(path).name == "private":
-            raise PermissionError(13, "Permission denied", str(path))
-        return scandir(path)
-
-    monkeypatch.setattr(os, "scandir", refused)
+    make_unlistable(monkeypatch, "private")
     assert listed(repo) == (
         ["docs/page.md"], ["docs/private:1: cannot list this folder: Permission denied; nothing in it was read"]
     )
