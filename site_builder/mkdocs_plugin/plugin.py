@@ -30,6 +30,7 @@ from ..engine.status import Snapshot, snapshot
 from ..model.times import TimeFormatError, parse_time
 from ..outputs.build import OutputFile, machine_outputs
 from ..outputs.i18n import Localizer
+from ..outputs.labels import palette_toggle_label
 from ..outputs.pages import Chrome, build_pages
 from ..outputs.urls import relative
 from ..source.clock import ClockError, resolve_now
@@ -216,11 +217,6 @@ def site_path(site_url: str | None) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-#: What each palette toggle says it does, by the scheme it switches to.
-TOGGLE_NAMES = {"slate": "Switch to dark mode"}
-LIGHT_TOGGLE = "Switch to light mode"
-
-
 def name_palette_toggles(palette: Any, gettext: Callable[[str], str]) -> None:
     """Material's light/dark toggles, named in the site's language unless the config names them.
 
@@ -234,7 +230,7 @@ def name_palette_toggles(palette: Any, gettext: Callable[[str], str]) -> None:
             continue
         following = palette[(index + 1) % len(palette)]
         scheme = following.get("scheme") if isinstance(following, dict) else None
-        toggle["name"] = str(escape(gettext(TOGGLE_NAMES.get(str(scheme), LIGHT_TOGGLE))))
+        toggle["name"] = str(escape(palette_toggle_label(scheme if isinstance(scheme, str) else None, gettext)))
 
 
 #: Material's search (its index's languages and its worker): shipped with the theme, never

@@ -79,6 +79,9 @@ def core_messages() -> Iterator[str]:
     yield from labels.UPDATE_STATUS_LABELS.values()
     yield labels.SAME_STATUS_LABEL
     yield labels.CANCELLED_LABEL
+    yield labels.DARK_TOGGLE_LABEL
+    yield labels.LIGHT_TOGGLE_LABEL
+    yield labels.BADGE_LABEL
     yield from labels.COMPONENT_STATUS_LABELS.values()
     yield from labels.IMPACT_LABELS.values()
     statuses = list(ComponentStatus)

@@ -28,10 +28,11 @@ from .index import SiteIndex, build_index
 from .links import rebase_links
 from .live import summary_signature
 
-TimeStyle = Literal["auto", "datetime", "date"]
+TimeStyle = Literal["auto", "datetime", "date", "relative"]
 #: How a <time> is worded; the letter tells the theme's script to word it the same way locally.
 #: "auto" is the time alone on the reader's today, with its date on any other day.
-TIME_STYLES: dict[TimeStyle, str] = {"auto": "a", "datetime": "dt", "date": "d"}
+#: "relative" is only "in 4 days" / "2 hours ago".
+TIME_STYLES: dict[TimeStyle, str] = {"auto": "a", "datetime": "dt", "date": "d", "relative": "r"}
 #: How many days of past incidents the home page lists, today included (as Statuspage does).
 RECENT_DAYS = 15
 
@@ -51,6 +52,7 @@ def time_tag(
         "auto": lambda m: loc.moment_text(m, now),
         "datetime": loc.datetime_text,
         "date": loc.date_text,
+        "relative": lambda m: loc.relative_text(m, now) or loc.time_text(m),
     }[style]
     tag = Markup('<time datetime="{}" data-f="{}"{}>{}</time>').format(
         iso_utc(moment), TIME_STYLES[style], Markup(" data-r") if relative_time else Markup(""), words(moment)
