@@ -350,3 +350,58 @@ def test_every_relative_link_reaches_a_built_file(site):
                 continue
             target = (here / href.split("#")[0]).resolve()
             assert target.is_file() or (target / "index.html").is_file(), (html_file, href)
+
+
+# --- What a customer needs mid-outage -----------------------------------------------------------
+
+
+def test_home_sections_come_in_the_order_a_reader_needs_them(home):
+    order = [home.index(f'id="{anchor}"') for anchor in ("bl-active", "bl-upcoming", "bl-components", "bl-past", "bl-more")]
+    assert order == sorted(order)
+    assert home.index('class="bl-overall') < home.index('class="bl-support"') < order[0]
+
+
+def test_home_lists_the_last_15_days_with_their_incidents_or_none(home):
+    past = home[home.index('id="bl-past"') : home.index('id="bl-more"')]
+    days = re.findall(r'<h3 class="bl-day"><time datetime="([^"]+)">', past)
+    assert len(days) == 15 and days[0] == "2026-11-22" and days[-1] == "2026-11-08"
+    day = past[past.index('datetime="2026-11-21"') : past.index('datetime="2026-11-20"')]
+    assert "Receipts and reminder emails delayed" in day and "Resolved" in day
+    empty = past[past.index('datetime="2026-11-20"') : past.index('datetime="2026-11-19"')]
+    assert "No incidents reported." in empty
+
+
+def test_cards_are_coloured_by_the_severity_of_their_impact(home, site):
+    assert find(home, "article", class_="bl-sev-major")  # the sign-in incident
+    assert find(home, "article", class_="bl-sev-maintenance")
+    history = page(site, "history")
+    assert find(history, "li", class_="bl-sev-critical") and find(history, "li", class_="bl-sev-minor")
+
+
+def test_a_scheduled_maintenance_says_when_it_starts_and_what_it_affects(home):
+    card = find(home, "article", class_="bl-sev-maintenance")[0]
+    text = words(card.text)
+    assert "Scheduled" in text and "Starts in 4 days" in text
+    assert "From Nov 26, 2026, 11:00 PM UTC+1 to Nov 27, 2026, 1:00 AM UTC+1" in text
+    assert "Public API" in text and "Invoicing" in text
+
+
+def test_an_incident_page_opens_with_a_banner_in_the_colour_of_its_state(site, incident):
+    assert find(incident, "div", class_="bl-state-major")
+    resolved = page(site, "incidents/2026-11-03-card-payments-failing")
+    assert find(resolved, "div", class_="bl-state-resolved")
+
+
+def test_a_postmortem_is_linked_at_the_top_and_marked_in_lists(site):
+    html = page(site, "incidents/2026-11-03-card-payments-failing")
+    assert find(html, "a", href="#bl-postmortem")
+    assert html.index('href="#bl-postmortem"') < html.index('id="bl-postmortem"')
+    history = page(site, "history")
+    marked = [words(li.text) for li in find(history, "li", class_="bl-item") if "Postmortem" in words(li.text)]
+    assert len(marked) == 1 and marked[0].startswith(words(find(html, "h1")[0].text))
+
+
+def test_incidents_in_a_days_popover_are_links(site):
+    html = page(site, "components/auth")
+    chart = html[html.index('class="bl-bars"') : html.index("</ol>")]
+    assert f'<a href="../../incidents/{SIGN_IN}/" tabindex="-1">' in chart
