@@ -321,3 +321,14 @@ def test_screenshot_of_the_home_page_on_a_phone(context_factory, base_url, scree
     page.screenshot(path=str(target), full_page=True)
     print(f"screenshot: {target}")
     assert target.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_no_request_fails_and_nothing_is_logged_as_an_error(context_factory, base_url, path):
+    page = context_factory().new_page()
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(base_url + path, wait_until="networkidle")
+    assert failed == [] and errors == []
