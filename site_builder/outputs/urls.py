@@ -41,9 +41,9 @@ def relative(from_page: str, to_path: str) -> str:
 
 #: Folders the build fills: every path under them is generated, today or when an incident,
 #: a component or a year is added, so nothing hand-written may live there.
-GENERATED_FOLDERS = ("incidents/", "components/", "history/", "api/")
+GENERATED_FOLDERS = ("incidents/", "components/", "history/", "api/", "assets/balise/")
 #: Files the build writes at the site root (besides the home page, "").
-GENERATED_FILES = ("history.rss", "history.atom", "maintenance.ics", "badge.svg", "_headers")
+GENERATED_FILES = ("history.rss", "history.atom", "maintenance.ics", "badge.svg", "_headers", "robots.txt")
 
 
 def is_generated(path: str) -> bool:

@@ -125,6 +125,8 @@ def test_a_file_that_could_run_script_or_load_resources_is_refused(project, tmp_
         ("incidents/notes.md", "/incidents/notes/"),
         ("components/api/badge.png", "/components/api/badge.png"),
         ("index.md", "/"),
+        ("robots.txt", "/robots.txt"),
+        ("assets/balise/status-major.png", "/assets/balise/status-major.png"),
     ],
 )
 def test_a_docs_file_named_like_an_output_is_refused_with_one_line(project, tmp_path, name, generated):
@@ -152,7 +154,7 @@ def test_hidden_files_and_templates_which_mkdocs_never_publishes_are_left_alone(
 
 
 def test_images_text_pdf_and_cname_are_published(project, tmp_path):
-    for name in ["a.png", "b.jpg", "c.gif", "d.webp", "robots.txt", "postmortem.pdf", "CNAME"]:
+    for name in ["a.png", "b.jpg", "c.gif", "d.webp", "notes.txt", "postmortem.pdf", "CNAME"]:
         write(project, name, b"x")
     assert build(project, tmp_path / "site").exit_code == 0
     assert (tmp_path / "site" / "postmortem.pdf").is_file() and (tmp_path / "site" / "CNAME").is_file()

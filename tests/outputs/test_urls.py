@@ -40,7 +40,7 @@ def test_every_output_of_the_example_is_in_a_generated_place():
     assert [path for path in paths if not is_generated(path)] == []
 
 
-@pytest.mark.parametrize("path", ["faq/", "contact/", "logo.png", "404.html", "historical/", "apis/", "robots.txt"])
+@pytest.mark.parametrize("path", ["faq/", "contact/", "logo.png", "404.html", "historical/", "apis/", "assets/logo.png", "security.txt"])
 def test_hand_written_places_are_not_generated(path):
     assert not is_generated(path)
 
