@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..outputs.urls import is_generated
-from ..source.docs import docs_problems
+from ..source.docs import published_folder_problems
 from ..source.layout import Layout
 from ..source.problems import BaliseError, Severity
 from ..source.project import incident_files, load_project
@@ -43,9 +43,8 @@ def check(incidents_dir: Path, config_path: Path | None, now: datetime | None, s
         problems = list(project.problems)
     except BaliseError as error:
         problems = list(error.problems)
-    layout = Layout.read(config_file)
-    # The build refuses the same docs/ files: what check accepts, the build builds.
-    problems = sorted([*problems, *docs_problems(layout.docs, layout.repository, is_generated)])
+    # The build refuses the same docs/ and theme files: what check accepts, the build builds.
+    problems = sorted([*problems, *published_folder_problems(Layout.read(config_file), is_generated)])
     if strict:
         problems = [replace(p, severity=Severity.ERROR) for p in problems]
     output = render(problems, Format(fmt), files)

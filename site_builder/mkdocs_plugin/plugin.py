@@ -36,7 +36,7 @@ from ..outputs.labels import palette_toggle_label
 from ..outputs.pages import Chrome, build_pages
 from ..outputs.urls import is_generated, relative
 from ..source.clock import ClockError, resolve_now
-from ..source.docs import docs_problems
+from ..source.docs import published_folder_problems
 from ..source.layout import Layout
 from ..source.problems import BaliseError, Problem
 from ..source.project import load_project
@@ -124,8 +124,9 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
             raise PluginError(f"balise: refusing site_dir '{folders.site}': {refusal}; the build would delete it")
         now = build_time(self.now)
         cores = available_cores()
-        # Before MkDocs walks docs_dir (following every link) and copies it.
-        docs = docs_problems(folders.docs, folders.repository, is_generated)
+        # Before MkDocs walks docs_dir (following every link) and copies it. From mkdocs.yml, not from
+        # MkDocs: `balise build` hands MkDocs an empty stand-in when the project has no docs folder.
+        docs = published_folder_problems(Layout.read(folders.config_file), is_generated)
         try:
             project = load_project(folders.incidents, folders.config_file, now, partial(_map_files, workers=cores))
         except BaliseError as error:

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from .problems import Problem
+from .layout import Layout, repository_root
+from .problems import Problem, display_path
 from .tree import list_files, shown
 
 #: MkDocs' own list of Markdown extensions (mkdocs.utils.markdown_extensions); it reads them case-sensitively.
@@ -39,6 +40,23 @@ def site_path(relative: PurePosixPath) -> str:
 def published(relative: PurePosixPath) -> bool:
     """MkDocs never publishes hidden files and folders, nor the top `templates/` folder."""
     return not any(part.startswith(".") for part in relative.parts) and relative.parts[0] != "templates"
+
+
+def published_folder_problems(layout: Layout, generated: Callable[[str], bool]) -> list[Problem]:
+    """Everything wrong with what the site publishes besides incidents: docs_dir and the theme.
+
+    docs_dir must lie in the repository, or a pull request's `docs_dir: /etc` would publish
+    files nobody can review; links in the theme folder are judged like those of docs/.
+    """
+    repository = layout.repository.resolve()
+    docs = layout.docs.resolve()
+    if docs != repository and repository not in docs.parents:
+        where = display_path(layout.config_file)
+        return [Problem(where, 1, f"docs_dir '{docs}' is outside the repository ({repository}); refused")]
+    problems = docs_problems(docs, repository, generated)
+    if layout.theme is not None and layout.theme.is_dir():
+        problems += list_files(layout.theme, repository_root(layout.theme)).problems
+    return problems
 
 
 def docs_problems(docs: Path, boundary: Path, generated: Callable[[str], bool]) -> list[Problem]:

@@ -3,6 +3,7 @@ script, load another site's resources, leave the repository or collide with an o
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from support.site_project import EXAMPLE_NOW, build, example_project, find, page
+from support.site_project import EXAMPLE_NOW, THEME, build, example_project, find, page
 
 from site_builder.cli import main
 
@@ -174,3 +175,25 @@ def test_a_plain_mkdocs_build_refuses_the_same_files(project, tmp_path):
     with pytest.raises(Abort):
         mkdocs_build(load_config(config_file=str(project), site_dir=str(tmp_path / "site")))
     assert not (tmp_path / "site" / "page.html").exists()
+
+
+def test_a_docs_dir_outside_the_repository_is_refused(project, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "notes.md").write_text("# Not reviewed\n", encoding="utf-8")
+    project.write_text(project.read_text(encoding="utf-8") + f"docs_dir: {outside}\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.exit_code == 1
+    assert f"mkdocs.yml:1: docs_dir '{outside}' is outside the repository" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_link_out_of_the_repository_in_the_theme_folder_is_refused(project, tmp_path):
+    theme = project.parent / "overrides"
+    shutil.copytree(THEME, theme)
+    (theme / "assets" / "env.txt").symlink_to("/proc/self/environ")
+    text = project.read_text(encoding="utf-8").replace(str(THEME), "overrides")
+    project.write_text(text, encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.exit_code == 1
+    assert "overrides/assets/env.txt:1: symbolic link to a path outside the repository" in result.output
