@@ -110,6 +110,8 @@ class Layout:
                 return f"it is inside {name} ({folder.resolve()})"
         if site.exists() and not site.is_dir():
             return "it is a file, not a folder"
+        if (site / ".git").exists():  # a gh-pages checkout, say: its history would go with it
+            return "it holds a git repository (.git)"
         if site.is_dir() and not (site / SITE_MARKER).exists() and any(site.iterdir()):
             return f"it holds files but no {SITE_MARKER}, so it is not a site built before"
         return None

@@ -142,3 +142,12 @@ def test_a_refused_build_reports_the_site_folder_it_refused(project, monkeypatch
     result = build(project / "mkdocs.yml", project / "incidents")
     assert str(project / "incidents") in result.output
     assert "--site-dir" in result.output
+
+
+def test_a_site_folder_that_is_a_git_checkout_is_not_replaced(project, tmp_path, monkeypatch):
+    pages = tmp_path / "gh-pages"
+    subprocess.run(["git", "init", "-q", str(pages)], check=True)
+    (pages / "index.html").write_text("published before", encoding="utf-8")
+    before = tree(pages)
+    result = build_into(project, str(pages), monkeypatch)
+    assert_refused_and_nothing_lost(result, before, pages, "it holds a git repository (.git)")
