@@ -8,6 +8,7 @@ from . import __version__
 from .commands.build import build
 from .commands.check import check
 from .commands.new import new
+from .commands.notify import notify
 from .commands.resolve import resolve
 from .commands.schema import schema
 from .commands.serve import serve
@@ -27,3 +28,4 @@ main.add_command(serve)
 main.add_command(new)
 main.add_command(update)
 main.add_command(resolve)
+main.add_command(notify)

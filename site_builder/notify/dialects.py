@@ -267,7 +267,7 @@ class MarkdownWriter(_Writer):
         return f"```\n{neutralise_mentions(raw).replace('```', 'ˋˋˋ')}\n```"
 
     def link(self, href: str, inner: str) -> str:
-        return f"[{inner}](<{markdown_url(href)}>)"
+        return f"[{inner}]({markdown_url(href)})"
 
     def heading(self, inner: str) -> str:
         return f"**{inner}**"
@@ -279,7 +279,10 @@ def slack_url(href: str) -> str:
 
 
 def markdown_url(href: str) -> str:
-    return href.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20").replace("\n", "")
+    """A link destination every Markdown renderer reads whole: nothing in it can end it early."""
+    for character, encoded in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ("\n", "")):
+        href = href.replace(character, encoded)
+    return href
 
 
 _WRITERS: dict[Dialect, type[_Writer]] = {

@@ -75,9 +75,28 @@ class ChannelRecord:
         return failing
 
 
+@dataclass(frozen=True)
+class Lease:
+    """A run that is sending: another run finding it leaves the sending to it."""
+
+    holder: str
+    since: datetime
+
+
+#: A lease older than this belongs to a run that crashed: the next run takes over.
+LEASE_TTL = timedelta(minutes=15)
+
+
 @dataclass
 class Ledger:
     channels: dict[str, ChannelRecord] = field(default_factory=dict)
+    lease: Lease | None = None
+
+    def held_by_other(self, holder: str, now: datetime) -> Lease | None:
+        lease = self.lease
+        if lease is None or lease.holder == holder or now - lease.since >= LEASE_TTL:
+            return None
+        return lease
 
     @property
     def is_empty(self) -> bool:
@@ -100,7 +119,7 @@ class Ledger:
     def merge(self, other: Ledger) -> Ledger:
         """Both ledgers' knowledge, for two runs that wrote at once: what either settled stays
         settled (never sent twice), the higher attempt count wins."""
-        merged = Ledger({name: _copy(record) for name, record in self.channels.items()})
+        merged = Ledger({name: _copy(record) for name, record in self.channels.items()}, self.lease)
         for name, theirs in other.channels.items():
             mine = merged.channels.get(name)
             if mine is None:
@@ -124,6 +143,7 @@ class Ledger:
         document = {
             "format": FORMAT,
             "version": VERSION,
+            "lease": {"holder": self.lease.holder, "since": _time(self.lease.since)} if self.lease else None,
             "channels": {
                 name: {
                     "since": _time(record.since),
@@ -170,7 +190,9 @@ class Ledger:
                         for k, v in record["failing"].items()
                     },
                 )
-            return cls(channels)
+            lease = document.get("lease")
+            held = Lease(str(lease["holder"]), _parse(lease["since"])) if lease else None
+            return cls(channels, held)
         except LedgerError:
             raise
         except (UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -85,7 +85,7 @@ def expand(channel: NotifyChannel, environ: Mapping[str, str]) -> ExpandedTarget
     missing = missing_variables(channel, environ)
     if missing:
         names = ", ".join(f"${{{name}}}" for name in missing)
-        raise TargetError(f"environment variable {names} is not set (channel '{channel.name}')")
+        raise TargetError(f"environment variable {names} is not set")
     values = [environ[name] for name in target_variables(channel.target)]
     url = VARIABLE.sub(lambda m: environ[m.group(1)], channel.target).strip()
     redact = Redactor([url, *values])
@@ -100,7 +100,8 @@ def check_shape(kind: ChannelKind, url: str) -> None:
         raise TargetError("malformed target: its value contains spaces or control characters")
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+        if parts.scheme.lower() in ("http", "https", "smtp", "smtps", "smtp+plain"):
+            parts.port  # noqa: B018 - raises ValueError on a port that is not a number
     except ValueError:
         raise TargetError(f"malformed target: its value is not a URL a {kind.value} channel can use") from None
     allowed = KIND_SCHEMES[kind]

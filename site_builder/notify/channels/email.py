@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate, parseaddr
@@ -63,9 +64,9 @@ class EmailChannel(Channel):
             msg["References"] = root
         msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies
         msg["X-Auto-Response-Suppress"] = "All"
-        msg["Content-Language"] = self.context.localizer.language
         msg.set_content(text_body(a))
         msg.add_alternative(html_body(a, self.context.localizer.language), subtype="html")
+        msg["Content-Language"] = self.context.localizer.language  # after set_content, which drops Content-* headers
         return msg
 
     def deliver(self, part: Part) -> None:
@@ -76,7 +77,7 @@ class EmailChannel(Channel):
         send_mail(self.target.url, part.payload, envelope_from, recipients, self.target.redact)
 
 
-def send_mail(url: str, message: EmailMessage, sender: str, recipients: list[str], redact) -> None:  # noqa: ANN001
+def send_mail(url: str, message: EmailMessage, sender: str, recipients: list[str], redact: Callable[[str], str]) -> None:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     host = parts.hostname or ""

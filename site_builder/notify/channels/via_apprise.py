@@ -20,13 +20,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import apprise
 
 from ...model.notify import ChannelKind
 from ..content import Announcement
-from ..dialects import Dialect, escape_markdown, neutralise_mentions, one_line, render, shorten
+from ..dialects import Dialect, escape_markdown, markdown_url, neutralise_mentions, one_line, render, shorten
 from ..targets import TargetError
 from .base import Channel, DeliveryError, Notice, Part
 from .chat_blocks import component_lines, mark, plain_body, status_line
@@ -53,6 +53,7 @@ class AppriseMessage:
     url: str  # Apprise's URL with our options: a secret
     title: str
     body: str
+    markdown: bool = False  # the body is our Markdown, already escaped: Apprise must not escape it again
 
 
 def apprise_url(kind: ChannelKind, target: str) -> str:
@@ -84,14 +85,15 @@ def with_options(url: str, options: dict[str, str]) -> str:
     parts = urlsplit(url)
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     query.update(options)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, quote_via=quote), ""))
 
 
 class AppriseChannel(Channel):
     def parts(self, notice: Notice) -> list[Part]:
         base = apprise_url(self.spec.kind, self.target.url)
         title, body, options = _compose(self.spec.kind, notice.announcement, self.context.localizer.language)
-        return [Part("", AppriseMessage(with_options(base, options), title, body))]
+        markdown = self.spec.kind is ChannelKind.TEAMS
+        return [Part("", AppriseMessage(with_options(base, options), title, body, markdown))]
 
     def deliver(self, part: Part) -> None:
         message: AppriseMessage = part.payload
@@ -99,7 +101,8 @@ class AppriseChannel(Channel):
         with _captured_logs() as records:
             if not sender.add(message.url):
                 raise DeliveryError("Apprise could not read the target")
-            delivered = sender.notify(body=message.body, title=message.title, body_format=apprise.NotifyFormat.TEXT)
+            form = apprise.NotifyFormat.MARKDOWN if message.markdown else apprise.NotifyFormat.TEXT
+            delivered = sender.notify(body=message.body, title=message.title, body_format=form)
         if not delivered:
             said = [self.target.redact(" ".join(r.getMessage().split())) for r in records if r.levelno >= logging.WARNING]
             reason = said[-1][:300] if said else "the service did not accept the message"
@@ -111,7 +114,8 @@ def _compose(kind: ChannelKind, a: Announcement, language: str) -> tuple[str, st
     plain = render(a.message, Dialect.PLAIN)
     heading = f"{mark(a)} {a.headline}: {one_line(a.title)}"
     if kind is ChannelKind.MATTERMOST:
-        return "", _mattermost_body(a), {"image": "no", "botname": one_line(a.site_name)[:60] or "Status"}
+        heading_line = f"#### {escape_markdown(heading)}\n"
+        return "", heading_line + markdown_body(a), {"image": "no", "botname": one_line(a.site_name)[:60] or "Status"}
     if kind is ChannelKind.MASTODON:
         return "", _toot(a, plain), {"language": language.split("-")[0].split("_")[0]}
     if kind is ChannelKind.GOOGLE_CHAT:
@@ -124,15 +128,16 @@ def _compose(kind: ChannelKind, a: Announcement, language: str) -> tuple[str, st
             options["click"] = a.url
         return heading, plain_body(a, plain), options
     if kind is ChannelKind.TEAMS:
-        # Apprise escapes the body for Teams' Markdown but shows the title as written.
-        return escape_markdown(heading), plain_body(a, plain), {"image": "no"}
+        # Teams renders Markdown in the card: our Markdown, every text escaped, links ours;
+        # sent as Markdown so Apprise does not escape the links again. `<at>` stays text.
+        return escape_markdown(heading), markdown_body(a), {"image": "no"}
     return heading, plain_body(a, plain), {}  # Telegram: Apprise escapes both for its HTML mode
 
 
-def _mattermost_body(a: Announcement) -> str:
+def markdown_body(a: Announcement) -> str:
+    """The facts and the message in Markdown, every text escaped (Mattermost, Teams)."""
     labels = a.labels
-    lines = [f"#### {escape_markdown(mark(a) + ' ' + a.headline)}: {escape_markdown(one_line(a.title))}"]
-    lines.append(f"**{escape_markdown(labels.status)}:** {escape_markdown(status_line(a))}")
+    lines = [f"**{escape_markdown(labels.status)}:** {escape_markdown(status_line(a))}"]
     components = component_lines(a, escape_markdown)
     if components:
         lines.append(f"**{escape_markdown(labels.components)}:** " + "; ".join(components))
@@ -146,7 +151,7 @@ def _mattermost_body(a: Announcement) -> str:
     if a.next_update:
         tail.append(f"**{escape_markdown(labels.next_update)}:** {escape_markdown(a.next_update)}")
     if a.url:
-        tail.append(f"[{escape_markdown(labels.details)}](<{a.url}>)")
+        tail.append(f"[{escape_markdown(labels.details)}]({markdown_url(a.url)})")
     if tail:
         blocks.append("\n".join(tail))
     return "\n\n".join(blocks)
