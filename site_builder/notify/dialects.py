@@ -318,6 +318,6 @@ def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
         return text
     cut = text[: max(0, limit - len(ellipsis))]
     space = cut.rfind(" ")
-    if space > limit * 0.6:
+    if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip() + ellipsis
