@@ -99,3 +99,11 @@ def open_incident(title: str = "Elevated API errors", at: str = "2026-11-20T14:0
 
 def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def append_update(path: Path, at: str, status: str, message: str, extra: str = "") -> None:
+    """An update added at the end of the timeline, as `balise update` would (the file ends with `---`)."""
+    text = path.read_text(encoding="utf-8").rstrip()
+    assert text.endswith("---")
+    update = f"  - at: {at}\n    status: {status}\n    message: {_quoted(message)}\n{extra}"
+    path.write_text(text.removesuffix("---") + update + "---\n", encoding="utf-8")

@@ -162,11 +162,12 @@ def smtp_receiver(user: str | None = None, password: str | None = None, refuse: 
         if isinstance(data, LoginPassword):
             given = (data.login.decode(), data.password.decode())
             logins.append(given)
-            return AuthResult(success=given == (user, password))
-        return AuthResult(success=False)
+            return AuthResult(success=given == (user, password), handled=False)
+        return AuthResult(success=False, handled=False)
 
     options: dict[str, Any] = {}
     if user is not None:
+        # AUTH over plain SMTP, as for a relay on a trusted network.
         options = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False}
     port = free_port()
     controller = Controller(Handler(), hostname="127.0.0.1", port=port, **options)
