@@ -150,6 +150,8 @@ def _report(outcome: Outcome) -> None:
         click.echo("balise notify: nothing new to announce", err=True)
         return
     for report in outcome.reports:
+        if not (report.sent or report.failed or report.dropped or report.filtered or report.covered or report.waiting):
+            continue
         click.echo(_line(report), err=True)
         for key, error, attempts in report.failed:
             click.echo(f"  failed {key}: {error} (attempt {attempts}; retried on the next run)", err=True)

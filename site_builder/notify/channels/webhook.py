@@ -52,7 +52,7 @@ def webhook_parts(event: Event, config: SiteConfig, overall: Overall, now: datet
         "generated_at": api_time(now, config.timezone),
     }
     page = {"id": ids.page_id(config), "status_indicator": overall.indicator, "status_description": overall.description}
-    parts = [Part("", {"meta": meta, "page": page, "incident": webhook_incident(api, event)})]
+    parts = [Part("/incident", {"meta": meta, "page": page, "incident": webhook_incident(api, event)})]
     components = {c["id"]: c for c in api.components()}
     for component_key, (old, new) in _in_catalog_order(event, config):
         public = ids.component_id(component_key)
