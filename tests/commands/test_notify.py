@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from support.notify_project import NotifyProject, channel, open_incident
 from support.receivers import http_receiver
+from support.site_project import THEME, build
 
 from site_builder.cli import main
 
@@ -137,3 +138,18 @@ def test_balise_check_reports_the_notify_problems_it_can_see_without_secrets(tmp
     assert result.exit_code == 1
     assert "mkdocs.yml:18: unknown channel kind 'webhok' in notify channel 'first'" in result.stdout
     assert "mkdocs.yml:22: the target in notify channel 'second' must come from the environment" in result.stdout
+
+
+def test_a_site_with_channels_builds_and_lists_the_public_ones_for_readers(tmp_path):
+    entries = [
+        channel("ops", "slack", "${SLACK_WEBHOOK_URL}"),
+        channel("push", "ntfy", "${NTFY_URL}", public_url="https://ntfy.sh/northwind-status", public_name="Phone alerts"),
+    ]
+    project = NotifyProject(tmp_path / "project", entries).write_config()
+    project.config.write_text(project.config.read_text().replace("  name: material\n", f"  name: material\n  custom_dir: {THEME}\n"))
+    project.incident("2026-11-20-api-errors.md", open_incident())
+    result = build(project.config, tmp_path / "site", NOW)
+    assert result.exit_code == 0, result.output
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://ntfy.sh/northwind-status"' in home and "Phone alerts" in home
+    assert "hooks.slack.com" not in home and "SLACK_WEBHOOK_URL" not in home
