@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from ..model.times import TimeFormatError, parse_duration
 from ..notify.ledger import LedgerError
 from ..notify.ledger_store import FileLedgerStore, GitLedgerStore, LedgerStore
 from ..notify.notifier import Notifier, NotifyError, Outcome, Settings, describe_plans
@@ -16,23 +15,11 @@ from ..notify.plan import DEFAULT_MAX_ATTEMPTS
 from ..notify.run import ChannelReport
 from ..source.problems import BaliseError, Problem, display_path
 from ..source.project import load_project
-from .options import now_option, resolve_now, site_config_option
+from .options import DurationParam, now_option, resolve_now, site_config_option
 
 DEFAULT_BRANCH = "balise-notify-ledger"
 #: The token that lets the ledger's branch be pushed (GitHub Actions' job token).
 TOKEN_VARIABLE = "GITHUB_TOKEN"
-
-
-class DurationParam(click.ParamType):
-    name = "DURATION"
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> timedelta:
-        if isinstance(value, timedelta):
-            return value
-        try:
-            return parse_duration(str(value))
-        except TimeFormatError as error:
-            self.fail(str(error), param, ctx)
 
 
 @click.command()

@@ -150,32 +150,28 @@ def _clock_events(maintenance: Incident, now: datetime) -> list[Event]:
     assert maintenance.scheduled_for is not None and maintenance.scheduled_until is not None
     status = maintenance_status(maintenance, now)
     explicit = {u.status for u in maintenance.updates}
+    components = maintenance.components
     result = []
     if status is MaintenanceStatus.IN_PROGRESS and not explicit & set(RUNNING):
-        result.append(
-            Event(
-                key=f"{maintenance.id}#opened",
-                kind=EventKind.WINDOW_OPENED,
-                incident=_updates_until(maintenance, maintenance.scheduled_for),
-                at=maintenance.scheduled_for,
-                index=None,
-                changes={c: (ComponentStatus.OPERATIONAL, s) for c, s in maintenance.components.items()},
-                statuses=dict(maintenance.components),
-            )
-        )
+        opened = {c: (ComponentStatus.OPERATIONAL, s) for c, s in components.items()}
+        result.append(_clock_event(maintenance, EventKind.WINDOW_OPENED, maintenance.scheduled_for, opened))
     if status is MaintenanceStatus.COMPLETED and not explicit & {*RUNNING, MaintenanceStatus.COMPLETED}:
-        result.append(
-            Event(
-                key=f"{maintenance.id}#closed",
-                kind=EventKind.WINDOW_CLOSED,
-                incident=_updates_until(maintenance, maintenance.scheduled_until),
-                at=maintenance.scheduled_until,
-                index=None,
-                changes={c: (s, ComponentStatus.OPERATIONAL) for c, s in maintenance.components.items()},
-                statuses={c: ComponentStatus.OPERATIONAL for c in maintenance.components},
-            )
-        )
+        closed = {c: (s, ComponentStatus.OPERATIONAL) for c, s in components.items()}
+        result.append(_clock_event(maintenance, EventKind.WINDOW_CLOSED, maintenance.scheduled_until, closed))
     return result
+
+
+def _clock_event(maintenance: Incident, kind: EventKind, moment: datetime, changes: Transitions) -> Event:
+    suffix = "opened" if kind is EventKind.WINDOW_OPENED else "closed"
+    return Event(
+        key=f"{maintenance.id}#{suffix}",
+        kind=kind,
+        incident=_updates_until(maintenance, moment),
+        at=moment,
+        index=None,
+        changes=changes,
+        statuses={c: new for c, (_, new) in changes.items()},
+    )
 
 
 def as_of(incident: Incident, index: int) -> Incident:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..content import Announcement
+from ..dialects import escape_markdown, markdown_url
 
 #: A mark per severity, so the message reads at a glance without relying on colour alone.
 MARKS = {0: "✅", 1: "🔧", 2: "🟡", 3: "🟠", 4: "🔴"}
@@ -33,24 +35,38 @@ def status_line(announcement: Announcement) -> str:
     return " · ".join(words)
 
 
-def plain_body(announcement: Announcement, message: str) -> str:
-    """The facts as plain lines, for services that take text: status, components, message,
-    next update, window, link."""
-    labels = announcement.labels
-    lines = [f"{labels.status}: {status_line(announcement)}"]
-    components = component_lines(announcement, lambda text: text)
+@dataclass(frozen=True)
+class TextStyle:
+    """How a text body writes a field (`label`, `value`) and the incident link, in one dialect."""
+
+    escape: Callable[[str], str]
+    field: Callable[[str, str], str]  # escaped label, escaped value
+    link: Callable[[str, str], str]  # escaped label, URL
+
+
+PLAIN = TextStyle(lambda text: text, lambda label, value: f"{label}: {value}", lambda label, url: f"{label}: {url}")
+MARKDOWN = TextStyle(
+    escape_markdown,
+    lambda label, value: f"**{label}:** {value}",
+    lambda label, url: f"[{label}]({markdown_url(url)})",
+)
+
+
+def text_body(announcement: Announcement, message: str, style: TextStyle = PLAIN) -> str:
+    """The facts and the message as text: status, components and window, the message (already
+    in the dialect), then the promised next update and the link."""
+    a, labels, e = announcement, announcement.labels, style.escape
+    lines = [style.field(e(labels.status), e(status_line(a)))]
+    components = component_lines(a, e)
     if components:
-        lines.append(f"{labels.components}: " + "; ".join(components))
-    if announcement.window:
-        lines.append(f"{labels.window}: {announcement.window}")
-    blocks = ["\n".join(lines)]
-    if message:
-        blocks.append(message)
-    tail = []
-    if announcement.next_update:
-        tail.append(f"{labels.next_update}: {announcement.next_update}")
-    if announcement.url:
-        tail.append(f"{labels.details}: {announcement.url}")
-    if tail:
-        blocks.append("\n".join(tail))
-    return "\n\n".join(blocks)
+        lines.append(style.field(e(labels.components), "; ".join(components)))
+    if a.window:
+        lines.append(style.field(e(labels.window), e(a.window)))
+    tail = [style.field(e(labels.next_update), e(a.next_update))] if a.next_update else []
+    if a.url:
+        tail.append(style.link(e(labels.details), a.url))
+    return "\n\n".join(block for block in ("\n".join(lines), message, "\n".join(tail)) if block)
+
+
+def plain_body(announcement: Announcement, message: str) -> str:
+    return text_body(announcement, message, PLAIN)

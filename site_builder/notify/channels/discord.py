@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from datetime import UTC
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..dialects import Dialect, escape_markdown, one_line, render, shorten
 from .base import Notice, Part
 from .chat_blocks import COLOURS, component_lines, mark, status_line
-from .http import HttpChannel
+from .http import HttpChannel, apprise_spelling
 
 #: Embed limits: title, description, field name, field value, footer, author name.
 TITLE_LIMIT = 256
@@ -27,10 +26,7 @@ NAME_LIMIT = 256
 
 def webhook_url(target: str) -> str:
     """`discord://ID/TOKEN` (Apprise's spelling) is `https://discord.com/api/webhooks/ID/TOKEN`."""
-    parts = urlsplit(target)
-    if parts.scheme == "discord":
-        return f"https://discord.com/api/webhooks/{parts.netloc}{parts.path}".rstrip("/")
-    return target
+    return apprise_spelling(target, "discord", "https://discord.com/api/webhooks/")
 
 
 class DiscordChannel(HttpChannel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -71,3 +72,12 @@ class HttpChannel(Channel):
 
     def close(self) -> None:
         self.http.close()
+
+
+def apprise_spelling(target: str, scheme: str, webhook_base: str) -> str:
+    """Apprise spells a webhook `scheme://PATH` (`slack://T…/B…/X…`); the service's URL is
+    `webhook_base` + PATH. Users may write either: both reach the same hook."""
+    parts = urlsplit(target)
+    if parts.scheme == scheme:
+        return f"{webhook_base}{parts.netloc}{parts.path}".rstrip("/")
+    return target

@@ -10,12 +10,11 @@ out in mrkdwn from the sanitised tree (dialects.SlackWriter), `&`, `<` and `>` e
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..dialects import Dialect, escape_slack, one_line, render, shorten, slack_url
 from .base import Notice, Part
 from .chat_blocks import component_lines, mark, status_line
-from .http import HttpChannel
+from .http import HttpChannel, apprise_spelling
 
 #: Block Kit limits: a header's text, a section's text, a field's text, fields per section.
 HEADER_LIMIT = 150
@@ -26,10 +25,7 @@ FIELDS = 10
 
 def webhook_url(target: str) -> str:
     """`slack://T…/B…/X…` (Apprise's spelling) is the webhook `https://hooks.slack.com/services/T…/B…/X…`."""
-    parts = urlsplit(target)
-    if parts.scheme == "slack":
-        return f"https://hooks.slack.com/services/{parts.netloc}{parts.path}".rstrip("/")
-    return target
+    return apprise_spelling(target, "slack", "https://hooks.slack.com/services/")
 
 
 class SlackChannel(HttpChannel):

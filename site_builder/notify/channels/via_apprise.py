@@ -26,10 +26,10 @@ import apprise
 
 from ...model.notify import ChannelKind
 from ..content import Announcement
-from ..dialects import Dialect, escape_markdown, markdown_url, neutralise_mentions, one_line, render, shorten
+from ..dialects import Dialect, escape_markdown, neutralise_mentions, one_line, render, shorten
 from ..targets import TargetError
 from .base import Channel, DeliveryError, Notice, Part
-from .chat_blocks import component_lines, mark, plain_body, status_line
+from .chat_blocks import MARKDOWN, mark, plain_body, status_line, text_body
 
 #: Apprise's schemes for each kind; a target Apprise reads as another service is refused.
 PROTOCOLS: dict[ChannelKind, frozenset[str]] = {
@@ -136,25 +136,7 @@ def _compose(kind: ChannelKind, a: Announcement, language: str) -> tuple[str, st
 
 def markdown_body(a: Announcement) -> str:
     """The facts and the message in Markdown, every text escaped (Mattermost, Teams)."""
-    labels = a.labels
-    lines = [f"**{escape_markdown(labels.status)}:** {escape_markdown(status_line(a))}"]
-    components = component_lines(a, escape_markdown)
-    if components:
-        lines.append(f"**{escape_markdown(labels.components)}:** " + "; ".join(components))
-    if a.window:
-        lines.append(f"**{escape_markdown(labels.window)}:** {escape_markdown(a.window)}")
-    blocks = ["\n".join(lines)]
-    message = render(a.message, Dialect.MARKDOWN)
-    if message:
-        blocks.append(message)
-    tail = []
-    if a.next_update:
-        tail.append(f"**{escape_markdown(labels.next_update)}:** {escape_markdown(a.next_update)}")
-    if a.url:
-        tail.append(f"[{escape_markdown(labels.details)}]({markdown_url(a.url)})")
-    if tail:
-        blocks.append("\n".join(tail))
-    return "\n\n".join(blocks)
+    return text_body(a, render(a.message, Dialect.MARKDOWN), MARKDOWN)
 
 
 def _toot(a: Announcement, plain: str) -> str:
