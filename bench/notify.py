@@ -26,8 +26,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from support.notify_project import NotifyProject, channel, open_incident  # noqa: E402
-from support.receivers import http_receiver, redirected, smtp_receiver  # noqa: E402
+from support.notify_project import NotifyProject, channel, open_incident
+from support.receivers import http_receiver, redirected, smtp_receiver
 
 NOW = "2026-11-20T14:10:00Z"
 FIXED_HOSTS = ("hooks.slack.com", "discord.com", "prod-161.westeurope.logic.azure.com", "chat.googleapis.com", "api.telegram.org")

@@ -111,8 +111,7 @@ class Ledger:
     def prune(self, now: datetime, retention: timedelta = RETENTION) -> None:
         floor = now - retention
         for record in self.channels.values():
-            if record.since < floor:
-                record.since = floor
+            record.since = max(record.since, floor)
             record.settled = {k: v for k, v in record.settled.items() if v.event_at >= record.since}
             record.failing = {k: v for k, v in record.failing.items() if v.event_at >= record.since}
 
@@ -207,8 +206,8 @@ def _time(moment: datetime) -> str:
 
 def _parse(text: Any) -> datetime:
     if not isinstance(text, str):
-        raise ValueError(f"expected a time, found {type(text).__name__}")
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        raise TypeError(f"expected a time, found {type(text).__name__}")
+    moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         raise ValueError(f"time without a zone: {text}")
     return moment.astimezone(UTC)

@@ -142,4 +142,4 @@ def describe_plans(plans: list[ChannelPlan], echo: Echo) -> None:
             echo(f"  ({channel_plan.before_since} older event(s) are before this channel's horizon)")
 
 
-__all__ = ["LedgerError", "NotifyError", "Notifier", "Outcome", "Settings", "describe_plans"]
+__all__ = ["LedgerError", "Notifier", "NotifyError", "Outcome", "Settings", "describe_plans"]

@@ -55,9 +55,9 @@ def filtered_out(filters: ChannelFilter, incident: Incident) -> str | None:
         return f"the channel takes {', '.join(k.value for k in filters.kinds)} only"
     if filters.components and not set(incident.affected) & set(filters.components):
         return f"it affects none of {', '.join(filters.components)}"
-    if filters.min_impact is not None and not incident.is_maintenance:
-        if IMPACT_ORDER.index(incident.impact) < IMPACT_ORDER.index(filters.min_impact):
-            return f"impact {incident.impact.value} is below {filters.min_impact.value}"
+    below = filters.min_impact is not None and not incident.is_maintenance
+    if below and IMPACT_ORDER.index(incident.impact) < IMPACT_ORDER.index(filters.min_impact):
+        return f"impact {incident.impact.value} is below {filters.min_impact.value}"
     return None
 
 

@@ -17,6 +17,7 @@ from ..model import SiteConfig
 from ..outputs.i18n import Localizer
 from .channels.base import Channel, Context, DeliveryError, Notice
 from .content import announce
+from .events import Event
 from .ledger import Outcome
 from .plan import Action, ChannelPlan
 from .prepare import Ready
@@ -84,7 +85,9 @@ def _send_channel(plan: ChannelPlan, ready: Ready, context: Context, now: dateti
     return report
 
 
-def _send_event(channel: Channel, event, plan: ChannelPlan, report: ChannelReport, now: datetime, max_attempts: int) -> bool:  # noqa: ANN001
+def _send_event(
+    channel: Channel, event: Event, plan: ChannelPlan, report: ChannelReport, now: datetime, max_attempts: int
+) -> bool:
     """Deliver every part of the event; False when one failed and may be retried later."""
     record = plan.record
     notice = Notice(announce(event, channel.context.config, channel.context.localizer), event)

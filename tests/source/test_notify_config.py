@@ -87,8 +87,10 @@ def test_an_email_channel_has_its_sender_and_recipients(tmp_path):
 
 def test_an_unknown_channel_kind_is_reported_with_the_closest(tmp_path):
     assert problems(tmp_path, SLACK.replace("kind: slack", "kind: slak")) == [
-        ":12: unknown channel kind 'slak' in notify channel 'ops' (expected slack, teams, discord, mattermost, "
-        "google_chat, telegram, mastodon, ntfy, email, webhook); did you mean 'slack'?"
+        (
+            ":12: unknown channel kind 'slak' in notify channel 'ops' (expected slack, teams, discord, mattermost, "
+            "google_chat, telegram, mastodon, ntfy, email, webhook); did you mean 'slack'?"
+        )
     ]
 
 
