@@ -6,7 +6,7 @@ from email.message import EmailMessage
 
 import pytest
 from support.notify_project import NotifyProject, append_update, channel, open_incident
-from support.receivers import smtp_receiver
+from support.receivers import self_signed, smtp_receiver
 
 #: The test server takes AUTH without TLS (a relay on a trusted network); aiosmtpd warns about it.
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -129,3 +129,37 @@ def test_a_refusing_server_is_a_failure_retried_next_run(tmp_path):
         result = project.run(now="2026-11-20T14:10:00Z")
     assert result.exit_code == 1
     assert "failed 2026-11-20-api-errors#0: SMTP 554: 5.7.1 rejected for the test (attempt 1; retried on the next run)" in result.output
+
+
+@pytest.fixture
+def certificate(tmp_path, monkeypatch):
+    made = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(made.cert))  # what ssl.create_default_context() trusts
+    return made
+
+
+def test_smtp_sends_over_starttls_with_a_verified_certificate(tmp_path, certificate):
+    with smtp_receiver(user="status", password="s3cret", tls="starttls", certificate=certificate) as smtp:
+        project = mail_project(tmp_path, "smtp://status:${SMTP_PASSWORD}@127.0.0.1:" + str(smtp.port), SMTP_PASSWORD="s3cret")
+        project.incident("2026-11-20-api-errors.md", open_incident())
+        result = project.run(now="2026-11-20T14:10:00Z")
+        assert result.exit_code == 0, result.output
+        assert smtp.logins == [("status", "s3cret")] and len(smtp.mails) == 1
+
+
+def test_smtps_sends_over_tls_from_the_first_byte(tmp_path, certificate):
+    with smtp_receiver(tls="smtps", certificate=certificate) as smtp:
+        project = mail_project(tmp_path, "smtps://${SMTP_HOST}", SMTP_HOST=f"127.0.0.1:{smtp.port}")
+        project.incident("2026-11-20-api-errors.md", open_incident())
+        result = project.run(now="2026-11-20T14:10:00Z")
+        assert result.exit_code == 0, result.output
+        assert len(smtp.mails) == 1
+
+
+def test_a_certificate_nobody_vouches_for_is_refused(tmp_path):
+    certificate = self_signed(tmp_path)  # not trusted: SSL_CERT_FILE is not set
+    with smtp_receiver(tls="smtps", certificate=certificate) as smtp:
+        project = mail_project(tmp_path, "smtps://${SMTP_HOST}", SMTP_HOST=f"127.0.0.1:{smtp.port}")
+        project.incident("2026-11-20-api-errors.md", open_incident())
+        result = project.run(now="2026-11-20T14:10:00Z")
+    assert result.exit_code == 1 and "TLS error (CERTIFICATE_VERIFY_FAILED)" in result.output and not smtp.mails

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -120,6 +123,25 @@ def redirected(receiver: HttpReceiver, hosts: tuple[str, ...]) -> Iterator[None]
         requests.adapters.HTTPAdapter.send = original  # type: ignore[method-assign]
 
 
+@dataclass(frozen=True)
+class Certificate:
+    """A self-signed certificate for 127.0.0.1; clients trust it through SSL_CERT_FILE."""
+
+    cert: Path
+    key: Path
+
+
+def self_signed(folder: Path) -> Certificate:
+    """Made by the openssl command line (Debian's openssl, which the machine has)."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return Certificate(cert, key)
+
+
 def free_port() -> int:
     """A port nothing listens on right now (aiosmtpd needs one before it starts)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -142,8 +164,11 @@ class SmtpReceiver:
 
 
 @contextmanager
-def smtp_receiver(user: str | None = None, password: str | None = None, refuse: bool = False) -> Iterator[SmtpReceiver]:
-    """aiosmtpd on 127.0.0.1; with `user`, AUTH is required (over plain SMTP, as a trusted relay)."""
+def smtp_receiver(
+    user: str | None = None, password: str | None = None, refuse: bool = False, tls: str | None = None, certificate: Certificate | None = None
+) -> Iterator[SmtpReceiver]:
+    """aiosmtpd on 127.0.0.1; with `user`, AUTH is required; `tls` is "starttls" (required before
+    anything else) or "smtps" (TLS from the first byte), with `certificate`."""
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
@@ -167,8 +192,16 @@ def smtp_receiver(user: str | None = None, password: str | None = None, refuse: 
 
     options: dict[str, Any] = {}
     if user is not None:
-        # AUTH over plain SMTP, as for a relay on a trusted network.
+        # AUTH over plain SMTP too, as for a relay on a trusted network.
         options = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False}
+    if tls is not None:
+        assert certificate is not None
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(certificate.cert, certificate.key)
+        if tls == "starttls":
+            options.update(tls_context=context, require_starttls=True)
+        else:
+            options.update(ssl_context=context)
     port = free_port()
     controller = Controller(Handler(), hostname="127.0.0.1", port=port, **options)
     controller.start()
