@@ -12,6 +12,7 @@ from .commands.build import build
 from .commands.changes import changes
 from .commands.check import check
 from .commands.new import new
+from .commands.notify import notify
 from .commands.resolve import resolve
 from .commands.schema import schema
 from .commands.serve import serve
@@ -36,3 +37,4 @@ main.add_command(new)
 main.add_command(update)
 main.add_command(resolve)
 main.add_command(changes)
+main.add_command(notify)

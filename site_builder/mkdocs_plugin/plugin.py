@@ -57,6 +57,7 @@ class BaliseConfig(Config):
     thresholds = c.Optional(c.Type(dict))
     groups = c.Optional(c.Type(list))
     components = c.Optional(c.Type(list))
+    notify = c.Optional(c.Type(list))
 
 
 #: Below this many incidents a build is fast enough alone; forking would only add risk.

@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..model import Component, ComponentGroup, SiteConfig, SupportContact, Thresholds
 from ..model.times import TimeFormatError, parse_duration
 from .fields import MappingReader, Sink, is_list, is_mapping
+from .notify_config import read_channels, reader_channels
 from .problems import BaliseError, Problem, display_path
 from .suggest import did_you_mean
 from .yamlread import YamlSyntaxError, load_config
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
-PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components")
+PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components", "notify")
 GROUP_KEYS = ("id", "name", "description")
 COMPONENT_KEYS = ("id", "name", "group", "description")
 SUPPORT_KEYS = ("email", "url", "hours")
@@ -77,15 +78,19 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
     site_name = document.get("site_name")
     site_url = document.get("site_url")
     groups = _groups(reader)
+    components = _components(reader, {g.id for g in groups})
+    channels = read_channels(reader, tuple(c.id for c in components))
     return SiteConfig(
         site_name=site_name if isinstance(site_name, str) else "Status",
         site_url=site_url if isinstance(site_url, str) else None,
         language=language if isinstance(language, str) else "en",
         timezone=_timezone(reader),
         groups=groups,
-        components=_components(reader, {g.id for g in groups}),
+        components=components,
         support=_support(reader),
         thresholds=_thresholds(reader),
+        reader_channels=reader_channels(channels),
+        notify=channels,
     )
 
 
