@@ -130,6 +130,16 @@ def test_a_project_without_docs_folder_builds(tmp_path):
     assert build(config, tmp_path / "site").exit_code == 0
 
 
+def test_a_project_with_no_incident_yet_builds(tmp_path):
+    """A team's first build, right after adopting Balise: the page says all is well."""
+    project = Project(tmp_path / "project", site_url="https://status.example.test/")
+    project.write_config()
+    result = build(project.config, tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert "All Systems Operational" in page(tmp_path / "site", "")
+    assert "<lastmod>" in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
 # --- Publishing: permissions, killed builds, a full disk ----------------------------------
 
 
