@@ -19,22 +19,34 @@ class GeneratedPage(Page):
     Skipping Markdown matters at 10,000 incidents: MkDocs builds a Markdown converter per page.
     The title handed to MkDocs is escaped, because MkDocs' and Material's templates print
     `page.title` without escaping it.
+
+    The page may be created from its outline (no content yet) and given its content later
+    with `take`, once the pages are rendered (see BalisePlugin.on_env).
     """
 
     def __init__(self, spec: SitePage, file: File, config: MkDocsConfig) -> None:
         super().__init__(str(escape(spec.title)), file, config)
         self.spec = spec
+        # The sitemap's lastmod: when the data the page shows last changed, not the build date.
+        # Set here: MkDocs' loop never reads the pages Balise lays out itself.
+        updated = spec.updated
+        self.update_date = updated.astimezone(UTC).strftime("%Y-%m-%d") if updated else ""
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         # Material's sidebar table of contents would stay empty: give its room to the content.
         # Material prints the description unescaped, in an attribute.
         self.meta = {"template": self.spec.template, "hide": ["toc"], "description": str(escape(self.spec.description))}
-        # The sitemap's lastmod: when the data the page shows last changed, not the build date.
-        updated = self.spec.updated
-        self.update_date = updated.astimezone(UTC).strftime("%Y-%m-%d") if updated else ""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.spec.html
         self.toc = get_toc([])
         self.present_anchor_ids = set()
+
+    def take(self, spec: SitePage) -> None:
+        """The rendered page, after MkDocs read it from its outline."""
+        self.spec = spec
+        if self.meta:
+            self.meta["description"] = str(escape(spec.description))
+        if self.content is not None:
+            self.content = spec.html

@@ -20,9 +20,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from jinja2 import Environment
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from markupsafe import escape
 
@@ -33,13 +35,16 @@ from ..outputs.build import OutputFile, machine_outputs
 from ..outputs.handwritten import clean_meta, clean_page, clean_title
 from ..outputs.i18n import Localizer
 from ..outputs.labels import palette_toggle_label
-from ..outputs.pages import Chrome, build_pages
+from ..outputs.pages import Chrome, PlannedPage, SitePage, page_plan, render_pages
+from ..outputs.pages.frame import FramedPages, frame_key, write_page
+from ..outputs.pages.render import Renderer
 from ..outputs.urls import is_generated, relative
 from ..source.clock import ClockError, resolve_now
 from ..source.docs import published_folder_problems
 from ..source.layout import Layout
 from ..source.problems import BaliseError, Problem
 from ..source.project import load_project
+from .frames import BaliseFiles, ThemeLayout, only_handler
 from .page import GeneratedPage
 
 PLUGIN_LOGGER = "mkdocs.plugins.balise"
@@ -72,13 +77,27 @@ def available_cores() -> int:
 
 
 @dataclass
+class OwnLayout:
+    """The pages Balise renders, lays out and writes itself, after MkDocs read its pages (on_env)."""
+
+    renderer: Renderer
+    plan: list[PlannedPage]
+    pages: dict[str, GeneratedPage]
+    #: Source names of the pages MkDocs' loop leaves to us (frames.BaliseFiles).
+    laid_out_here: set[str]
+    nav: Navigation | None = None
+
+
+@dataclass
 class BuildState:
     snapshot: Snapshot
     localizer: Localizer
     workers: int
     chrome: Chrome
-    #: The machine outputs, computed in a child process while MkDocs renders the pages.
+    #: The machine outputs, computed in a child process while the pages are rendered.
     outputs: Forked[list[OutputFile]] | None = None
+    #: Set when Balise lays out its own pages (frames.py); None when MkDocs' page loop does.
+    own: OwnLayout | None = None
 
 
 def layout(config: MkDocsConfig) -> Layout:
@@ -114,6 +133,8 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         super().__init__()
         #: Set by `balise build --now`; None = from the environment or the clock, at each build.
         self.now: datetime | None = None
+        #: False hands every page to MkDocs' page loop (the reference the frames are tested against).
+        self.lay_out_pages = True
         self.state: BuildState | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -149,17 +170,56 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self._state()
-        for spec in build_pages(state.snapshot, state.localizer, state.workers):
-            if files.get_file_from_path(spec.source_name) is not None:  # docs_problems refuses these first
-                raise PluginError(f"balise: docs_dir has '{spec.source_name}', where the build generates '/{spec.path}'")
-            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, spec.source_name, content="", inclusion=inclusion)
-            GeneratedPage(spec, file, config)
-            files.append(file)
+        renderer = Renderer(state.snapshot, state.localizer)
+        plan = page_plan(renderer)
+        own = self.lay_out_pages and only_handler(config, self)
+        if not own:
+            for spec in render_pages(renderer, plan, state.workers):
+                self._add_page(files, spec, config)
+            if state.workers > 1:
+                # From here MkDocs renders pages on one core; the other computes feeds, API and badges.
+                state.outputs = Forked(partial(machine_outputs, state.snapshot))
+            return files
+        pages = {planned.outline.source_name: self._add_page(files, planned.outline, config) for planned in plan}
+        laid_out_here = {planned.outline.source_name for planned in plan if frame_key(planned.outline) is not None}
+        state.own = OwnLayout(renderer, plan, pages, laid_out_here)
+        return BaliseFiles(files, laid_out_here)
+
+    def _add_page(self, files: Files, spec: SitePage, config: MkDocsConfig) -> GeneratedPage:
+        if files.get_file_from_path(spec.source_name) is not None:  # docs_problems refuses these first
+            raise PluginError(f"balise: docs_dir has '{spec.source_name}', where the build generates '/{spec.path}'")
+        inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, spec.source_name, content="", inclusion=inclusion)
+        page = GeneratedPage(spec, file, config)
+        files.append(file)
+        return page
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.state is not None and self.state.own is not None:
+            self.state.own.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Render every page; write those MkDocs' loop leaves to us, hand it the others."""
+        state = self._state()
+        own = state.own
+        if own is None:
+            return env
+        if not isinstance(files, BaliseFiles) or own.nav is None:
+            raise PluginError("balise: another plugin replaced the site's files; pages would be missing")
+        layout = ThemeLayout(config, own.nav, env, files)
+        site = Path(config.site_dir)
+        frames = layout.frames(key for planned in own.plan if (key := frame_key(planned.outline)) is not None)
         if state.workers > 1:
-            # From here MkDocs renders pages on one core; the other computes feeds, API and badges.
             state.outputs = Forked(partial(machine_outputs, state.snapshot))
-        return files
+        for spec in render_pages(own.renderer, own.plan, state.workers, FramedPages(site, frames)):
+            if spec.written:
+                continue
+            page = own.pages[spec.source_name]
+            page.take(spec)
+            if spec.source_name in own.laid_out_here:  # no frame fits it: laid out alone, as MkDocs would
+                write_page(site, spec.path, layout.render(page))
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not isinstance(page, GeneratedPage):

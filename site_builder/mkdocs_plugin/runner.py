@@ -82,8 +82,14 @@ def _build_date(now: datetime | None) -> Iterator[None]:
     finally:
         del os.environ[SOURCE_DATE_EPOCH]
 
-def build_site(config_file: Path, site_dir: Path, *, now: datetime | None, strict: bool, verbose: bool) -> None:
-    """Build the whole site into `site_dir` with MkDocs; raises EngineError when anything failed."""
+def build_site(
+    config_file: Path, site_dir: Path, *, now: datetime | None, strict: bool, verbose: bool, lay_out_pages: bool = True
+) -> None:
+    """Build the whole site into `site_dir` with MkDocs; raises EngineError when anything failed.
+
+    `lay_out_pages=False` leaves every page to MkDocs' page loop (see frames.py): slower, the
+    reference the tests compare Balise's own layout with.
+    """
     with _reporting(verbose), _docs_dir(config_file) as overrides, _build_date(now):
         try:
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
@@ -91,6 +97,7 @@ def build_site(config_file: Path, site_dir: Path, *, now: datetime | None, stric
             if not isinstance(plugin, BalisePlugin):
                 raise EngineError(f"{config_file}: no 'balise' entry under 'plugins:'")
             plugin.now = now
+            plugin.lay_out_pages = lay_out_pages
             mkdocs_build(config)
         except Abort as error:
             raise EngineError("the build failed (see above)") from error  # MkDocs already logged why

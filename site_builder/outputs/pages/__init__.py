@@ -3,8 +3,8 @@
 The MkDocs plugin hands these to MkDocs; another engine could write them itself.
 """
 
-from .build import build_pages, year_path
+from .build import PageWriter, PlannedPage, build_pages, page_plan, render_pages, year_path
 from .chrome import Chrome
 from .site_page import SitePage
 
-__all__ = ["Chrome", "SitePage", "build_pages", "year_path"]
+__all__ = ["Chrome", "PageWriter", "PlannedPage", "SitePage", "build_pages", "page_plan", "render_pages", "year_path"]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
+from typing import Protocol
 
 from ...engine.forking import parallel_map
 from ...engine.recency import latest_change_at
@@ -46,26 +47,73 @@ def layout(groups: tuple[ComponentGroup, ...], components: tuple[Component, ...]
     return entries
 
 
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page before it is rendered: its outline (a SitePage without content or description,
+    enough for an engine to place it in the navigation and the sitemap) and how to render it."""
+
+    outline: SitePage
+    content: Callable[[Renderer], tuple[str, str]]
+
+    def render(self, renderer: Renderer) -> SitePage:
+        html, description = self.content(renderer)
+        return replace(self.outline, html=html, description=description)
+
+
+class PageWriter(Protocol):
+    """Writes a finished page where the site engine would, in the worker that rendered it;
+    False when the page must go back to the engine instead."""
+
+    def write(self, page: SitePage) -> bool: ...
+
+
 def build_pages(snapshot: Snapshot, localizer: Localizer, workers: int = 1) -> list[SitePage]:
     """Every page, rendered by `workers` processes: at 10,000 incidents this is CPU-bound work."""
     renderer = Renderer(snapshot, localizer)
-    jobs: list[Callable[[], SitePage | list[SitePage]]] = [
-        partial(home_page, renderer),
-        partial(history_pages, renderer),
-        *(partial(component_page, renderer, component) for component in snapshot.config.components),
-        *(partial(incident_page, renderer, incident) for incident in snapshot.incidents),
+    return render_pages(renderer, page_plan(renderer), workers)
+
+
+def render_pages(
+    renderer: Renderer, plan: Sequence[PlannedPage], workers: int = 1, writer: PageWriter | None = None
+) -> list[SitePage]:
+    """The pages of `plan`, in its order. Those `writer` writes come back without their content
+    (`written`): only their outline crosses back from a worker, not 10,000 pages of HTML."""
+    return parallel_map(partial(_render, renderer, writer), plan, workers)
+
+
+def _render(renderer: Renderer, writer: PageWriter | None, planned: PlannedPage) -> SitePage:
+    page = planned.render(renderer)
+    if writer is not None and writer.write(page):
+        return replace(page, html="", written=True)
+    return page
+
+
+def page_plan(renderer: Renderer) -> list[PlannedPage]:
+    """Every page in the site's order: home, history, components, incidents."""
+    snapshot = renderer.snapshot
+    return [
+        home_plan(renderer),
+        *history_plan(renderer),
+        *(component_plan(renderer, component) for component in snapshot.config.components),
+        *(incident_plan(renderer, incident) for incident in snapshot.incidents),
     ]
-    pages: list[SitePage] = []
-    for done in parallel_map(_run, jobs, workers):
-        pages.extend(done if isinstance(done, list) else [done])
-    return pages
 
 
-def _run(job: Callable[[], SitePage | list[SitePage]]) -> SitePage | list[SitePage]:
-    return job()
+def home_plan(renderer: Renderer) -> PlannedPage:
+    snapshot = renderer.snapshot
+    outline = SitePage(
+        HOME,
+        renderer.localizer.gettext("Current status"),
+        "",
+        in_nav=True,
+        # With no incident yet, the home page still changes with each build ("status as of"); a
+        # sitemap needs at least one dated page (MkDocs dates its gzip from the newest).
+        updated=latest_change_at(snapshot.incidents, snapshot.now) or snapshot.now,
+    )
+    return PlannedPage(outline, home_content)
 
 
-def home_page(renderer: Renderer) -> SitePage:
+def home_content(renderer: Renderer) -> tuple[str, str]:
     snapshot = renderer.snapshot
     html = renderer.render(
         "home.html",
@@ -78,16 +126,7 @@ def home_page(renderer: Renderer) -> SitePage:
         status_now=snapshot.component_status,
         recent_days=renderer.recent_days(),
     )
-    return SitePage(
-        HOME,
-        renderer.localizer.gettext("Current status"),
-        html,
-        in_nav=True,
-        description=site_description(renderer.snapshot, renderer.localizer),
-        # With no incident yet, the home page still changes with each build ("status as of"); a
-        # sitemap needs at least one dated page (MkDocs dates its gzip from the newest).
-        updated=latest_change_at(snapshot.incidents, snapshot.now) or snapshot.now,
-    )
+    return html, site_description(snapshot, renderer.localizer)
 
 
 def incident_description(renderer: Renderer, incident: Incident) -> str:
@@ -101,35 +140,48 @@ def incident_description(renderer: Renderer, incident: Incident) -> str:
     return f"{impact} · {status}: {plain_text(latest)}"
 
 
-def incident_page(renderer: Renderer, incident: Incident) -> SitePage:
+def incident_plan(renderer: Renderer, incident: Incident) -> PlannedPage:
+    outline = SitePage(
+        incident_path(incident.id), incident.title, "", updated=latest_change_at([incident], renderer.snapshot.now)
+    )
+    return PlannedPage(outline, partial(incident_content, incident=incident))
+
+
+def incident_content(renderer: Renderer, incident: Incident) -> tuple[str, str]:
     year = placed_at(incident).astimezone(renderer.snapshot.config.timezone).year
-    path = incident_path(incident.id)
-    html = renderer.render("incident.html", path, item=incident, history_year=year_path(year))
-    updated = latest_change_at([incident], renderer.snapshot.now)
-    return SitePage(path, incident.title, html, description=incident_description(renderer, incident), updated=updated)
+    html = renderer.render("incident.html", incident_path(incident.id), item=incident, history_year=year_path(year))
+    return html, incident_description(renderer, incident)
 
 
-def component_page(renderer: Renderer, component: Component) -> SitePage:
-    groups = {g.id: g for g in renderer.snapshot.config.groups}
-    path = component_path(component.id)
-    status = renderer.snapshot.component_status[component.id]
+def component_plan(renderer: Renderer, component: Component) -> PlannedPage:
     incidents = renderer.index.by_component.get(component.id, ())
+    outline = SitePage(
+        component_path(component.id),
+        component.name,
+        "",
+        component=component.id,
+        updated=latest_change_at(incidents, renderer.snapshot.now),
+    )
+    return PlannedPage(outline, partial(component_content, component=component))
+
+
+def component_content(renderer: Renderer, component: Component) -> tuple[str, str]:
+    groups = {g.id: g for g in renderer.snapshot.config.groups}
+    status = renderer.snapshot.component_status[component.id]
     html = renderer.render(
         "component.html",
-        path,
+        component_path(component.id),
         item=component,
         group=groups.get(component.group or ""),
         status=status,
-        incidents=incidents,
+        incidents=renderer.index.by_component.get(component.id, ()),
     )
     gettext = renderer.localizer.gettext
     said = gettext("%(component)s: %(status)s.") % {
         "component": component.name,
         "status": component_status_label(status, gettext),
     }
-    description = f"{said} {component.description}".strip()
-    updated = latest_change_at(incidents, renderer.snapshot.now)
-    return SitePage(path, component.name, html, description=description, component=component.id, updated=updated)
+    return html, f"{said} {component.description}".strip()
 
 
 def _months(year: int, items: tuple[Incident, ...], renderer: Renderer) -> list[tuple[int, list[Incident]]]:
@@ -147,33 +199,42 @@ def _months(year: int, items: tuple[Incident, ...], renderer: Renderer) -> list[
     return [(month, by_month.get(month, [])) for month in range(last, first - 1, -1)]
 
 
-def history_pages(renderer: Renderer) -> list[SitePage]:
+def history_years(renderer: Renderer) -> list[int]:
+    current = renderer.snapshot.now.astimezone(renderer.snapshot.config.timezone).year
+    return sorted({current, *renderer.index.by_year}, reverse=True)
+
+
+def history_plan(renderer: Renderer) -> list[PlannedPage]:
     """One page per year keeps each page small; /history/ repeats the current year and links the others."""
     gettext = renderer.localizer.gettext
+    years = history_years(renderer)
     current = renderer.snapshot.now.astimezone(renderer.snapshot.config.timezone).year
-    by_year = renderer.index.by_year
-    years = sorted({current, *by_year}, reverse=True)
-
-    def page(year: int, path: str) -> str:
-        items = by_year.get(year, ())
-        return renderer.render(
-            "history.html", path, year=year, years=years, months=_months(year, items, renderer), year_path=year_path
-        )
-
-    description = site_description(renderer.snapshot, renderer.localizer)
     now = renderer.snapshot.now
 
     def updated(year: int) -> datetime | None:
-        return latest_change_at(by_year.get(year, ()), now)
+        return latest_change_at(renderer.index.by_year.get(year, ()), now)
 
-    pages = [
-        SitePage(
-            HISTORY, gettext("History"), page(current, HISTORY), in_nav=True, description=description, updated=updated(current)
+    plan = [
+        PlannedPage(
+            SitePage(HISTORY, gettext("History"), "", in_nav=True, updated=updated(current)),
+            partial(history_content, year=current, path=HISTORY),
         )
     ]
     for year in years:
         title = gettext("History %(year)s") % {"year": year}
-        pages.append(
-            SitePage(year_path(year), title, page(year, year_path(year)), description=description, updated=updated(year))
-        )
-    return pages
+        outline = SitePage(year_path(year), title, "", updated=updated(year))
+        plan.append(PlannedPage(outline, partial(history_content, year=year, path=year_path(year))))
+    return plan
+
+
+def history_content(renderer: Renderer, year: int, path: str) -> tuple[str, str]:
+    items = renderer.index.by_year.get(year, ())
+    html = renderer.render(
+        "history.html",
+        path,
+        year=year,
+        years=history_years(renderer),
+        months=_months(year, items, renderer),
+        year_path=year_path,
+    )
+    return html, site_description(renderer.snapshot, renderer.localizer)

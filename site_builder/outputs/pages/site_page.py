@@ -16,7 +16,8 @@ class SitePage:
     (incident pages never are: a navigation that grows with them makes every page grow).
     `description` is plain text for link previews and search engines (it says the status);
     `component` names the component whose feeds the page offers besides the site's;
-    `updated` is when the data the page shows last changed (a sitemap's lastmod), if known.
+    `updated` is when the data the page shows last changed (a sitemap's lastmod), if known;
+    `written` says the page was already written into the site, so `html` was left out.
     """
 
     path: str
@@ -27,6 +28,7 @@ class SitePage:
     description: str = ""
     component: str | None = None
     updated: datetime | None = None
+    written: bool = False
 
     @property
     def source_name(self) -> str:
