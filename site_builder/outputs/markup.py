@@ -6,6 +6,7 @@ allow-list, so no script, event handler, `javascript:` URL, iframe or inline sty
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import markdown
@@ -38,8 +39,37 @@ def sanitise(html: str) -> str:
     )
 
 
+#: A line of a plain paragraph: letters, digits (of any script) and punctuation that starts no
+#: Markdown syntax inside a line and that the sanitiser leaves as it is; not starting like a
+#: list item, a heading underline or code, not ending in a space (two make a line break).
+PLAIN_LINE = re.compile(r"(?![ =+-]|\d+[.)])(?:[^\W_]|[ .,;:?!'\"()/%+=@$-])*(?<! )")
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """The HTML of a text made only of plain paragraphs, or None when it holds anything else.
+
+    Most incident messages are a sentence or two of words and punctuation: Python-Markdown and
+    the sanitiser would turn each paragraph into `<p>…</p>` and change nothing inside. This is
+    a shortcut for exactly those; tests/outputs/test_markup_fast_path.py checks it against the
+    full conversion on generated texts, markup included.
+    """
+    paragraphs: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        if not PLAIN_LINE.fullmatch(line):
+            return None
+        paragraphs[-1].append(line)
+    found = [lines for lines in paragraphs if lines]
+    if not found:
+        return None
+    return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in found)
+
+
 class Converter:
-    """Markdown → sanitised HTML, reusing one Markdown instance.
+    """Markdown → sanitised HTML, each distinct text converted once, reusing one Markdown instance.
 
     Building a Markdown instance costs twice a short message's conversion; a build that
     converts tens of thousands of messages keeps one converter (not shared between threads).
@@ -47,9 +77,20 @@ class Converter:
 
     def __init__(self) -> None:
         self._markdown = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+        self._converted: dict[str, str] = {}
 
     def to_html(self, text: str) -> str:
         """A `# heading` becomes h2 at most: the page owns the h1."""
+        html = self._converted.get(text)
+        if html is None:
+            html = plain_paragraphs(text)
+            if html is None:
+                html = self.convert(text)
+            self._converted[text] = html
+        return html
+
+    def convert(self, text: str) -> str:
+        """The full conversion, without the shortcut or the memory of texts already converted."""
         html = self._markdown.reset().convert(text)
         for level in range(5, 0, -1):
             html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")

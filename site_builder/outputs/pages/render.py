@@ -10,9 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
-from jinja2.runtime import Context
-from markupsafe import Markup
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from ...engine.status import Snapshot
 from ...engine.uptime_bars import UptimeChart, status_code, uptime_chart
@@ -48,18 +47,19 @@ def time_tag(
 
     With `relative_time`, "(in 4 days)" follows as of the build; the script keeps it current.
     """
-    words = {
-        "auto": lambda m: loc.moment_text(m, now),
-        "datetime": loc.datetime_text,
-        "date": loc.date_text,
-        "relative": lambda m: loc.relative_text(m, now) or loc.time_text(m),
-    }[style]
-    tag = Markup('<time datetime="{}" data-f="{}"{}>{}</time>').format(
-        iso_utc(moment), TIME_STYLES[style], Markup(" data-r") if relative_time else Markup(""), words(moment)
-    )
+    if style == "auto":
+        words = loc.moment_text(moment, now)
+    elif style == "datetime":
+        words = loc.datetime_text(moment)
+    elif style == "date":
+        words = loc.date_text(moment)
+    else:
+        words = loc.relative_text(moment, now) or loc.time_text(moment)
+    relative_mark = " data-r" if relative_time else ""
+    tag = f'<time datetime="{iso_utc(moment)}" data-f="{TIME_STYLES[style]}"{relative_mark}>{escape(words)}</time>'
     if relative_time and (text := loc.relative_text(moment, now)):
-        tag += Markup('<span class="bl-rel"> ({})</span>').format(text)
-    return tag
+        tag += f'<span class="bl-rel"> ({escape(text)})</span>'
+    return Markup(tag)
 
 
 def make_environment(localizer: Localizer) -> Environment:
@@ -88,6 +88,10 @@ class Renderer:
     converter: Converter = field(init=False, default_factory=Converter)
     #: Rendered history rows by (incident id, path to the site root): history and component pages share them.
     rows: dict[tuple[str, str], Markup] = field(init=False, default_factory=dict)
+    #: Time tags by moment and wording: a moment is worded once however many pages show it.
+    times: dict[tuple[datetime, str, bool], Markup] = field(init=False, default_factory=dict)
+    #: The path of the page being rendered: links and Markdown are made relative to it.
+    here: str = field(init=False, default="")
     #: The signature of the summary this build publishes (see live.py).
     signature: str = field(init=False)
 
@@ -100,7 +104,13 @@ class Renderer:
         self.env.globals.update(self._globals())
 
     def render(self, template: str, here: str, **context: Any) -> str:
-        return self.env.get_template(template).render(here=here, **context)
+        """Templates see the page's path as `here`; so do `url` and `markdown`, through the renderer,
+        which lets templates import macros without their context (Jinja then runs the macro file once)."""
+        outer, self.here = self.here, here
+        try:
+            return self.env.get_template(template).render(here=here, **context)
+        finally:
+            self.here = outer
 
     def _globals(self) -> dict[str, Any]:
         loc = self.localizer
@@ -109,7 +119,7 @@ class Renderer:
             "now": self.snapshot.now,
             "site": self.snapshot.config,
             "loc": loc,
-            "url": _url,
+            "url": self.url,
             "incident_path": incident_path,
             "component_path": component_path,
             "history_path": HISTORY,
@@ -141,7 +151,13 @@ class Renderer:
         }
 
     def time_tag(self, moment: datetime, style: TimeStyle = "auto", relative_time: bool = False) -> Markup:
-        return time_tag(self.localizer, self.snapshot.now, moment, style, relative_time)
+        key = (moment, style, relative_time)
+        if key not in self.times:
+            self.times[key] = time_tag(self.localizer, self.snapshot.now, moment, style, relative_time)
+        return self.times[key]
+
+    def url(self, target: str) -> str:
+        return relative(self.here, target)
 
     def day_tag(self, day: date) -> Markup:
         return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), self.localizer.date_text(day))
@@ -162,17 +178,15 @@ class Renderer:
                 days[day].append(incident)
         return list(days.items())
 
-    @pass_context
-    def markdown(self, context: Context, text: str) -> Markup:
+    def markdown(self, text: str) -> Markup:
         """Incident Markdown, sanitised by markup; its root-relative links rebased to this page."""
-        return Markup(rebase_links(self.converter.to_html(text), context["here"]))
+        return Markup(rebase_links(self.converter.to_html(text), self.here))
 
-    @pass_context
-    def row(self, context: Context, incident: Incident) -> Markup:
+    def row(self, incident: Incident) -> Markup:
         """One incident in a list, rendered once per depth however many pages list it."""
-        key = (incident.id, relative(context["here"], ""))
+        key = (incident.id, relative(self.here, ""))
         if key not in self.rows:
-            self.rows[key] = Markup(self.render("_row.html", context["here"], incident=incident))
+            self.rows[key] = Markup(self.render("_row.html", self.here, incident=incident))
         return self.rows[key]
 
     def timeline(self, incident: Incident) -> list[tuple[Update, str]]:
@@ -199,8 +213,3 @@ def postmortem_update(incident: Incident) -> Update | None:
         if update.status == "postmortem":
             return update
     return None
-
-
-@pass_context
-def _url(context: Context, target: str) -> str:
-    return relative(context["here"], target)
