@@ -24,8 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import COMPONENTS_PER_GROUP, GROUPS, NOW, YEARS, write_config, write_incidents
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 @dataclass(frozen=True)
 class Result:
@@ -57,7 +55,7 @@ def run_build(root: Path, config: Path, site: Path) -> tuple[float, float]:
 def measure(count: int, keep: bool) -> Result:
     root = Path(tempfile.mkdtemp(prefix=f"balise-bench-{count}-"))
     try:
-        config = write_config(root, REPO / "theme")
+        config = write_config(root)
         write_incidents(root, count)
         site = root / "site"
         seconds, peak = run_build(root, config, site)

@@ -26,13 +26,12 @@ def component_ids() -> list[str]:
     return [f"svc-{g}-{c}" for g in range(GROUPS) for c in range(COMPONENTS_PER_GROUP)]
 
 
-def write_config(root: Path, theme_dir: Path) -> Path:
+def write_config(root: Path) -> Path:
     lines = [
         "site_name: Bench Status",
         "site_url: https://status.bench.example/",
         "theme:",
         "  name: material",
-        f"  custom_dir: {theme_dir}",
         "  language: en",
         "  font: false",
         "plugins:",

@@ -17,7 +17,6 @@ from click.testing import CliRunner, Result
 from site_builder.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-THEME = REPO / "theme"
 EXAMPLE_NOW = "2026-11-22T12:00:00Z"
 
 
@@ -34,7 +33,6 @@ def example_project(tmp_path: Path, replace: dict[str, str] | None = None) -> Pa
     root = tmp_path / "project"
     shutil.copytree(REPO / "incidents", root / "incidents")
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: theme", f"custom_dir: {THEME}")
     for old, new in (replace or {}).items():
         assert old in text, f"{old!r} is not in mkdocs.yml"
         text = text.replace(old, new)
@@ -64,7 +62,6 @@ class Project:
         lines += [
             "theme:",
             "  name: material",
-            f"  custom_dir: {THEME}",
             f"  language: {self.language}",
             "  font: false",
             "plugins:",
