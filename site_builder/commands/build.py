@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..mkdocs_plugin import EngineError, build_site, configured_site_dir
-from .options import now_option, site_config_option
+from .options import locate_config, now_option, site_config_option
 
 
 @contextmanager
@@ -46,14 +46,13 @@ def staged(target: Path) -> Iterator[Path]:
 )
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings (incident warnings never fail a build).")
 @click.option("-v", "--verbose", is_flag=True, help="Also print MkDocs' progress messages.")
-def build(config_path: Path, now: datetime | None, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+def build(config_path: Path | None, now: datetime | None, site_dir: Path | None, strict: bool, verbose: bool) -> None:
     """Build the status site: pages, JSON API, feeds, calendar and badges.
 
     Exit status: 0 when built, 1 when an incident file or the config has a problem
     (every problem is listed; the site folder is left untouched), 2 on a usage error.
     """
-    if not config_path.is_file():
-        raise click.UsageError(f"config file '{config_path}' not found; pass --config PATH")
+    config_path = locate_config(config_path)
     target = (site_dir or configured_site_dir(config_path)).resolve()
     try:
         with staged(target) as staging:

@@ -29,6 +29,7 @@ from ..outputs.i18n import Localizer
 from ..outputs.pages import build_pages
 from ..source.clock import ClockError, resolve_now
 from ..source.problems import BaliseError, Problem
+from ..source.locate import incidents_beside
 from ..source.project import load_project
 from .page import GeneratedPage
 
@@ -37,7 +38,6 @@ log = logging.getLogger(PLUGIN_LOGGER)
 
 #: Pins `now` for `mkdocs build` and `mkdocs serve`, where no `--now` option can reach the plugin.
 NOW_VARIABLE = "BALISE_NOW"
-INCIDENTS_FOLDER = "incidents"
 #: Balise's layer over Material (templates, CSS, the local-time script), shipped in the package.
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 
@@ -74,7 +74,7 @@ class BuildState:
 
 def incidents_dir(config: MkDocsConfig) -> Path:
     """The incidents folder sits beside mkdocs.yml (DESIGN.md, repository layout)."""
-    return Path(config.config_file_path).resolve().parent / INCIDENTS_FOLDER
+    return incidents_beside(Path(config.config_file_path).resolve())
 
 
 def register_theme(config: MkDocsConfig) -> None:

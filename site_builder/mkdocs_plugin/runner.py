@@ -18,8 +18,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from ..source.clock import SOURCE_DATE_EPOCH
-from ..source.yamlread import YamlSyntaxError
-from ..source.yamlread import load_config as load_yaml_config
+from ..source.config_file import read_config_document
+from ..source.problems import BaliseError
 from .plugin import NOW_VARIABLE, PLUGIN_LOGGER, BalisePlugin
 
 
@@ -58,12 +58,12 @@ def _reporting(verbose: bool) -> Iterator[None]:
         logger.setLevel(previous)
 
 def _setting(config_file: Path, key: str, default: str) -> Path:
-    """A folder named in mkdocs.yml, resolved as MkDocs does: relative to the config file."""
+    """A folder named in mkdocs.yml (or a file it inherits from), resolved as MkDocs does:
+    relative to the config file."""
     try:
-        document = load_yaml_config(config_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YamlSyntaxError):
-        document = {}  # MkDocs reports the problem itself when it loads the file
-    value = document.get(key) if isinstance(document, dict) else None
+        value = read_config_document(config_file).data.get(key)
+    except BaliseError:
+        value = None  # MkDocs reports the problem itself when it loads the file
     return config_file.resolve().parent / (value if isinstance(value, str) else default)
 
 def configured_site_dir(config_file: Path) -> Path:
