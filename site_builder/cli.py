@@ -7,6 +7,7 @@ import click
 from . import __version__
 from .commands.build import build
 from .commands.check import check
+from .commands.init import init
 from .commands.new import new
 from .commands.resolve import resolve
 from .commands.schema import schema
@@ -20,6 +21,7 @@ def main() -> None:
     """Balise: a status page from incident files in git."""
 
 
+main.add_command(init)
 main.add_command(check)
 main.add_command(schema)
 main.add_command(build)
