@@ -7,6 +7,7 @@ import click
 from . import __version__
 from .commands.build import build
 from .commands.check import check
+from .commands.importing import import_
 from .commands.init import init
 from .commands.new import new
 from .commands.resolve import resolve
@@ -29,3 +30,4 @@ main.add_command(serve)
 main.add_command(new)
 main.add_command(update)
 main.add_command(resolve)
+main.add_command(import_)

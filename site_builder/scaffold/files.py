@@ -3,18 +3,15 @@ written without ever replacing one that exists."""
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from ..authoring.atomic import create_file
+from ..authoring.catalog import yaml_scalar
 from .settings import SiteSettings
 from .workflows import WORKFLOWS
 
@@ -46,32 +43,10 @@ class PlannedFile:
     content: str
 
 
-_PLAIN = re.compile(r"^[\w][\w .,:#()/&+'’-]*$")
-
-
-def _yaml_scalar(value: Any) -> str:
-    """A string as YAML: plain when it reads back as the same text under YAML 1.1 and 1.2
-    (`Public API`), else double-quoted (`"Yes"`, `"a: b"`); a JSON string is a valid
-    double-quoted scalar, whatever it holds."""
-    text = str(value)
-    if _PLAIN.match(text):
-        for version in ((1, 1), (1, 2)):
-            yaml = YAML(typ="safe", pure=True)
-            yaml.version = version
-            try:
-                if yaml.load(f"key: {text}\n") != {"key": text}:
-                    break
-            except YAMLError:
-                break
-        else:
-            return text
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _environment() -> Environment:
     # Not HTML: autoescape off. Every user value in YAML goes through the `yaml` filter.
     environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
-    environment.filters["yaml"] = _yaml_scalar
+    environment.filters["yaml"] = lambda value: yaml_scalar(str(value))
     return environment
 
 

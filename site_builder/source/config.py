@@ -31,13 +31,14 @@ def read_config(path: Path, environ: Mapping[str, str] | None = None) -> SiteCon
 
 
 def read_config_checked(
-    path: Path, environ: Mapping[str, str] | None = None
+    path: Path, environ: Mapping[str, str] | None = None, text: str | None = None
 ) -> tuple[SiteConfig, tuple[Problem, ...]]:
     """The site config and its warnings; BaliseError listing every problem when one is an error.
 
-    The file is read as MkDocs reads it (config_file: INHERIT, !ENV), so both see one config.
+    The file is read as MkDocs reads it (config_file: INHERIT, !ENV), so both see one config;
+    `text`, when given, stands for the file's content (an edit checked before it is written).
     """
-    document = read_config_document(path, environ)
+    document = read_config_document(path, environ, text)
     problems: list[Problem] = []
     sink = Sink(document.origins.main, 1, problems, document.origins.file_of)
     config = _site(document.data, sink)

@@ -117,17 +117,27 @@ class ConfigDocument:
     files: tuple[Path, ...]  # the config and every file it inherits from, child first
 
 
-def read_config_document(path: Path, environ: Mapping[str, str] | None = None) -> ConfigDocument:
-    """The config at `path` with its parents merged in; BaliseError (file and line) when unreadable."""
+def read_config_document(
+    path: Path, environ: Mapping[str, str] | None = None, text: str | None = None
+) -> ConfigDocument:
+    """The config at `path` with its parents merged in; BaliseError (file and line) when unreadable.
+
+    `text`, when given, is read as the content of `path` (an edit checked before it is written).
+    """
     shown = display_path(path)
     origins = Origins(shown)
     files: list[Path] = []
-    data = _load_chain(path, environ if environ is not None else os.environ, origins, files, None)
+    data = _load_chain(path, environ if environ is not None else os.environ, origins, files, None, text)
     return ConfigDocument(path, data, origins, tuple(files))
 
 
 def _load_chain(
-    path: Path, environ: Mapping[str, str], origins: Origins, files: list[Path], named_at: Problem | None
+    path: Path,
+    environ: Mapping[str, str],
+    origins: Origins,
+    files: list[Path],
+    named_at: Problem | None,
+    text: str | None = None,
 ) -> dict[str, Any]:
     shown = display_path(path)
     where = named_at or Problem(shown, 1, "")
@@ -136,7 +146,7 @@ def _load_chain(
         raise BaliseError([Problem(where.path, where.line, f"INHERIT loops back on itself: {chain}")])
     files.append(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if text is None else text
     except FileNotFoundError:
         message = "config file not found" if named_at is None else f"inherited config file '{shown}' not found"
         raise BaliseError([Problem(where.path, where.line, message)]) from None
