@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -26,7 +28,11 @@ class GeneratedPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         # Material's sidebar table of contents would stay empty: give its room to the content.
-        self.meta = {"template": self.spec.template, "hide": ["toc"]}
+        # Material prints the description unescaped, in an attribute.
+        self.meta = {"template": self.spec.template, "hide": ["toc"], "description": str(escape(self.spec.description))}
+        # The sitemap's lastmod: when the data the page shows last changed, not the build date.
+        updated = self.spec.updated
+        self.update_date = updated.astimezone(UTC).strftime("%Y-%m-%d") if updated else ""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.spec.html

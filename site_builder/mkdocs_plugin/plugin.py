@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -20,13 +22,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from markupsafe import escape
 
 from ..engine.forking import Forked, ForkError, parallel_map
 from ..engine.status import Snapshot, snapshot
 from ..model.times import TimeFormatError, parse_time
 from ..outputs.build import OutputFile, machine_outputs
 from ..outputs.i18n import Localizer
-from ..outputs.pages import build_pages
+from ..outputs.labels import palette_toggle_label
+from ..outputs.pages import Chrome, build_pages
+from ..outputs.urls import relative
 from ..source.clock import ClockError, resolve_now
 from ..source.problems import BaliseError, Problem
 from ..source.locate import incidents_beside
@@ -68,6 +74,7 @@ class BuildState:
     snapshot: Snapshot
     localizer: Localizer
     workers: int
+    chrome: Chrome
     #: The machine outputs, computed in a child process while MkDocs renders the pages.
     outputs: Forked[list[OutputFile]] | None = None
 
@@ -137,7 +144,11 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         site = project.config
         workers = cores if len(project.incidents) >= PARALLEL_FROM else 1
         localizer = Localizer.for_site(site.language, site.timezone)
-        self.state = BuildState(snapshot(site, project.incidents, now), localizer, workers)
+        status = snapshot(site, project.incidents, now)
+        chrome = Chrome(status, localizer)
+        self.state = BuildState(status, localizer, workers, chrome)
+        config.theme["favicon"] = chrome.favicon
+        name_palette_toggles(config.theme.get("palette"), localizer.gettext)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -158,9 +169,38 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
             state.outputs = Forked(partial(machine_outputs, state.snapshot))
         return files
 
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        """Our <title>, <head> lines and header menu, worded for this page."""
+        chrome = self._state().chrome
+        path = page.url
+        root = relative(path, "")
+        if isinstance(page, GeneratedPage):
+            spec = page.spec
+            title, description, component = spec.title, spec.description, spec.component
+        else:  # a hand-written page from docs_dir; MkDocs gives its title as text
+            title, description, component = page.title or "", chrome.description(), None
+        full_title = chrome.title(path, title)
+        context["balise_title"] = full_title
+        context["balise_head"] = chrome.head(root, path, full_title, description, component)
+        context["balise_header"] = chrome.header(root, component)
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        """The 404 page is served at any depth: its links start at the site's own path."""
+        if template_name == "404.html":
+            chrome = self._state().chrome
+            root = site_path(config.site_url)
+            title = chrome.title("404", self._state().localizer.gettext("Page not found"))
+            context["balise_title"] = title
+            context["balise_head"] = chrome.head(root, None, title, chrome.description())
+            context["balise_header"] = chrome.header(root)
+            context["balise_notfound"] = chrome.not_found(root)
+        return context
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         state = self._state()
+        remove_unused_theme_assets(site_dir, config)
         outputs = state.outputs.result() if state.outputs else machine_outputs(state.snapshot)
         for output in outputs:
             relative = PurePosixPath(output.path)
@@ -187,6 +227,46 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         if self.state is None:
             raise PluginError("balise: the project was not loaded (on_config did not run)")
         return self.state
+
+
+def site_path(site_url: str | None) -> str:
+    """`/` or `/status/`: the path the site is served under, from `site_url`."""
+    path = urlsplit(site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def name_palette_toggles(palette: Any, gettext: Callable[[str], str]) -> None:
+    """Material's light/dark toggles, named in the site's language unless the config names them.
+
+    A toggle switches to the next palette in the list; Material prints the name unescaped.
+    """
+    if not isinstance(palette, list):
+        return
+    for index, option in enumerate(palette):
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if not isinstance(toggle, dict) or toggle.get("name"):
+            continue
+        following = palette[(index + 1) % len(palette)]
+        scheme = following.get("scheme") if isinstance(following, dict) else None
+        toggle["name"] = str(escape(palette_toggle_label(scheme if isinstance(scheme, str) else None, gettext)))
+
+
+#: Material's search (its index's languages and its worker): shipped with the theme, never
+#: loaded while the search plugin is off, as it is here (no third-party request, no index).
+SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+#: Material's default icon, replaced by our status icon.
+DEFAULT_FAVICON = "assets/images/favicon.png"
+
+
+def remove_unused_theme_assets(site_dir: Path, config: MkDocsConfig) -> None:
+    if "search" not in config.plugins and "material/search" not in config.plugins:
+        for folder in SEARCH_ASSETS:
+            shutil.rmtree(site_dir / folder, ignore_errors=True)
+    favicon = site_dir / DEFAULT_FAVICON
+    if config.theme.get("favicon") != DEFAULT_FAVICON and favicon.is_file():
+        favicon.unlink()
+        with suppress(OSError):
+            favicon.parent.rmdir()  # only if nothing else is left in it
 
 
 def _map_files(func: Callable[[Path], Any], paths: Sequence[Path], workers: int) -> list[Any]:

@@ -9,17 +9,21 @@ from __future__ import annotations
 from ..engine.status import Snapshot
 from .api import api_outputs
 from .badges import badge_outputs
+from .favicon import favicon_outputs
 from .feeds import feed_outputs
 from .headers import headers_outputs
 from .ical import ical_outputs
 from .output import OutputFile
+from .robots import robots_outputs
 
 __all__ = ["OutputFile", "machine_outputs"]
 
 
 def machine_outputs(snapshot: Snapshot) -> list[OutputFile]:
-    """Every non-HTML output (JSON API, feeds, calendar, badges, CDN headers), sorted by path."""
+    """Every non-HTML output (JSON API, feeds, calendar, badges, icon, robots.txt, CDN headers), sorted by path."""
     files = [
+        *favicon_outputs(snapshot),
+        *robots_outputs(snapshot.config),
         *api_outputs(snapshot),
         *feed_outputs(snapshot),
         *ical_outputs(snapshot),

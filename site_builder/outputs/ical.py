@@ -14,6 +14,7 @@ from icalendar import Calendar, Event, vDuration
 
 from ..engine.status import Snapshot
 from ..model import Incident, SiteConfig, ids
+from .i18n import translations
 from .output import OutputFile
 from .urls import absolute, incident_path
 
@@ -34,8 +35,10 @@ def maintenance_calendar(snapshot: Snapshot) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{config.site_name} — maintenance")
-    calendar.add("x-wr-caldesc", f"Scheduled maintenance announced on {config.site_name}.")
+    # The calendar's name and description, in the site's language like the page.
+    gettext = translations(config.language).gettext
+    calendar.add("x-wr-calname", gettext("%(site)s — maintenance") % {"site": config.site_name})
+    calendar.add("x-wr-caldesc", gettext("Scheduled maintenance announced on %(site)s.") % {"site": config.site_name})
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     maintenances = [i for i in snapshot.incidents if i.is_maintenance]

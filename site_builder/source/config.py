@@ -21,7 +21,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components")
 GROUP_KEYS = ("id", "name", "description")
 COMPONENT_KEYS = ("id", "name", "group", "description")
-SUPPORT_KEYS = ("email", "url")
+SUPPORT_KEYS = ("email", "url", "hours")
 THRESHOLD_KEYS = ("stale_update", "file_date_drift")
 
 
@@ -139,7 +139,7 @@ def _support(reader: MappingReader) -> SupportContact:
     if sub is None:
         return SupportContact()
     sub.check_keys(SUPPORT_KEYS)
-    return SupportContact(email=sub.text("email"), url=sub.text("url"))
+    return SupportContact(email=sub.text("email"), url=sub.text("url"), hours=sub.text("hours"))
 
 
 def _thresholds(reader: MappingReader) -> Thresholds:

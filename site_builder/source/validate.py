@@ -31,6 +31,8 @@ FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$"
 
 COMMON_KEYS = ("title", "kind", "impact", "components", "next_update", "updates")
 MAINTENANCE_ONLY_KEYS = ("scheduled_for", "scheduled_until", "cancelled")
+#: An incident's impact can begin before anyone posts, and the team may promise an end.
+INCIDENT_ONLY_KEYS = ("started_at", "estimated_resolution")
 UPDATE_KEYS = ("at", "status", "message", "components")
 
 _INCIDENT_STATUSES = tuple(IncidentStatus)
@@ -92,6 +94,9 @@ def validate(source: Source, config: SiteConfig) -> Incident:
         )
     updates = _updates(reader, config, times, maintenance)
     cancelled = _flag(reader, "cancelled") if maintenance else False
+    impact_started_at = None if maintenance else times.read(reader, "started_at")
+    estimated_resolution = None if maintenance else times.read(reader, "estimated_resolution")
+    _check_impact_times(reader, updates, impact_started_at, estimated_resolution)
     if problems:
         raise BaliseError(problems)
     assert title is not None and impact is not None  # guaranteed when no problem was found
@@ -109,8 +114,30 @@ def validate(source: Source, config: SiteConfig) -> Incident:
         scheduled_for=scheduled_for,
         scheduled_until=scheduled_until,
         cancelled=cancelled,
+        impact_started_at=impact_started_at,
+        estimated_resolution=estimated_resolution,
         lines={str(key): reader.key_line(str(key)) for key in source.front_matter},
     )
+
+
+def _check_impact_times(
+    reader: MappingReader, updates: list[Update], started: datetime | None, estimate: datetime | None
+) -> None:
+    """The impact starts no later than the first post; the estimate comes after the start."""
+    sink = reader.sink
+    if started is not None and updates and started > updates[0].at:
+        sink.error(
+            reader.key_line("started_at"),
+            f"started_at ({format_time(started)}) is after the first update ({format_time(updates[0].at)}, "
+            f"line {updates[0].line}); it says when the impact began, before or when it was first posted",
+        )
+    begin = started or (updates[0].at if updates else None)
+    if estimate is not None and begin is not None and estimate <= begin:
+        what = "started_at" if started is not None else "the first update"
+        sink.error(
+            reader.key_line("estimated_resolution"),
+            f"estimated_resolution ({format_time(estimate)}) must be after {what} ({format_time(begin)})",
+        )
 
 
 def _flag(reader: MappingReader, key: str) -> bool:
@@ -129,10 +156,15 @@ def _kind(reader: MappingReader) -> Kind:
 
 
 def _check_top_keys(reader: MappingReader, maintenance: bool) -> None:
-    allowed = COMMON_KEYS + MAINTENANCE_ONLY_KEYS
+    allowed = COMMON_KEYS + MAINTENANCE_ONLY_KEYS + INCIDENT_ONLY_KEYS
     required = ("title", "updates") + (("scheduled_for", "scheduled_until") if maintenance else ("impact",))
     reader.check_keys(allowed, required)
-    if not maintenance:
+    if maintenance:
+        for key in INCIDENT_ONLY_KEYS:
+            if key in reader.mapping:
+                what = "scheduled_for" if key == "started_at" else "scheduled_until"
+                reader.sink.error(reader.key_line(key), f"'{key}' is only for an incident; a maintenance uses '{what}'")
+    else:
         for key in MAINTENANCE_ONLY_KEYS:
             if key in reader.mapping:
                 reader.sink.error(reader.key_line(key), f"'{key}' is only for a maintenance; add 'kind: maintenance'")

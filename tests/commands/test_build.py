@@ -95,7 +95,7 @@ def test_incident_warnings_do_not_fail_a_strict_build(tmp_path):
 def test_source_date_epoch_pins_now_when_no_now_is_given(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795348800")  # 2026-11-22T12:00:00Z
     build(REPO / "mkdocs.yml", tmp_path / "site", None)
-    assert 'datetime="2026-11-22T12:00:00Z" data-f="dt" data-r' in page(tmp_path / "site", "")
+    assert 'datetime="2026-11-22T12:00:00Z" data-f="a" data-r' in page(tmp_path / "site", "")
 
 
 def test_with_source_date_epoch_two_builds_are_byte_identical(tmp_path, monkeypatch):
@@ -110,7 +110,9 @@ def test_the_same_files_at_the_same_now_build_the_same_bytes(tmp_path, monkeypat
     build(REPO / "mkdocs.yml", tmp_path / "one", "2026-12-25T12:00:00Z")
     build(REPO / "mkdocs.yml", tmp_path / "two", "2026-12-25T12:00:00Z")
     assert files_in(tmp_path / "one") == files_in(tmp_path / "two")
-    assert "<lastmod>2026-12-25</lastmod>" in (tmp_path / "one" / "sitemap.xml").read_text(encoding="utf-8")
+    # lastmod says when the data changed (the last example update), never the build date
+    sitemap = (tmp_path / "one" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2026-11-27</lastmod>" in sitemap and "2026-12-25" not in sitemap
 
 
 def test_a_project_without_docs_folder_builds(tmp_path):

@@ -42,7 +42,7 @@ def test_the_machine_outputs_are_written_into_the_site(tmp_path):
 def test_a_plain_mkdocs_build_reads_now_from_balise_now(tmp_path, monkeypatch):
     monkeypatch.setenv("BALISE_NOW", "2026-11-22T12:00:00Z")
     mkdocs_site(example_project(tmp_path), tmp_path / "site")
-    assert 'datetime="2026-11-22T12:00:00Z" data-f="dt" data-r' in page(tmp_path / "site", "")
+    assert 'datetime="2026-11-22T12:00:00Z" data-f="a" data-r' in page(tmp_path / "site", "")
 
 
 def test_an_unreadable_balise_now_stops_the_build(tmp_path, monkeypatch):
