@@ -84,7 +84,9 @@ def home_page(renderer: Renderer) -> SitePage:
         html,
         in_nav=True,
         description=site_description(renderer.snapshot, renderer.localizer),
-        updated=latest_change_at(snapshot.incidents, snapshot.now),
+        # A page with no incident yet (a new project) still needs a date: MkDocs dates the
+        # sitemap from its pages' dates and fails when none has one.
+        updated=latest_change_at(snapshot.incidents, snapshot.now) or snapshot.now,
     )
 
 
