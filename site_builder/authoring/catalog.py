@@ -11,13 +11,13 @@ import io
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from ..model import Component, ComponentGroup
 from .edit import EditError
 
 # Wide enough that no description is ever folded onto a second line.
@@ -53,16 +53,6 @@ def _scalar(text: str) -> str:
     return text if reads_back_plain(text) else DoubleQuotedScalarString(text)
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
-    """A group (`group` None) or a component to add: the keys the `balise` block reads."""
-
-    id: str
-    name: str
-    description: str = ""
-    group: str | None = None
-
-
 def _indentation(text: str) -> tuple[int, int, int]:
     """ruamel's (mapping, sequence, offset) for this file, read from its `plugins:` list."""
     lines = text.splitlines()
@@ -84,7 +74,7 @@ def _balise_block(document: CommentedMap) -> CommentedMap:
     raise EditError("this mkdocs.yml has no 'balise' plugin block with a catalog; add the components by hand")
 
 
-def add_to_catalog(text: str, groups: Sequence[CatalogEntry], components: Sequence[CatalogEntry]) -> str:
+def add_to_catalog(text: str, groups: Sequence[ComponentGroup], components: Sequence[Component]) -> str:
     """`text` (a mkdocs.yml) with `groups` and `components` appended to its catalog."""
     yaml = YAML(typ="rt")
     yaml.width = _NO_WRAP
@@ -139,9 +129,10 @@ def _take_trailing_comment(item: object) -> object | None:
     return comment
 
 
-def _entry(entry: CatalogEntry) -> CommentedMap:
+def _entry(entry: Component | ComponentGroup) -> CommentedMap:
+    """The keys the `balise` block reads; `position` is the list's order, not a key."""
     item = CommentedMap([("id", entry.id), ("name", _scalar(entry.name))])
-    if entry.group:
+    if isinstance(entry, Component) and entry.group:
         item["group"] = entry.group
     if entry.description:
         item["description"] = _scalar(entry.description)

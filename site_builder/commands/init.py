@@ -10,11 +10,11 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..model import Component
 from ..outputs.i18n import LANGUAGES
 from ..scaffold import files as scaffold
 from ..scaffold.settings import (
     EXAMPLE_COMPONENTS,
-    ComponentSpec,
     SettingsError,
     SiteSettings,
     component_spec,
@@ -148,7 +148,7 @@ def init(
     _next_steps(directory, settings.components[0])
 
 
-def _next_steps(directory: Path, first: ComponentSpec) -> None:
+def _next_steps(directory: Path, first: Component) -> None:
     where = "" if directory.resolve() == Path.cwd().resolve() else f"cd {display_path(directory)} && "
     click.echo(
         "\nbalise init: done. Next:\n"

@@ -17,8 +17,8 @@ from typing import Any
 from ..authoring import edit
 from ..authoring.atomic import create_file, replace_file
 from ..authoring.author import clean_message, clean_title, slug
-from ..authoring.catalog import CatalogEntry, add_to_catalog
-from ..model import SiteConfig
+from ..authoring.catalog import add_to_catalog
+from ..model import Component, ComponentGroup, SiteConfig
 from ..model.vocabulary import CLOSING_STATUSES, IncidentStatus
 from ..source.config import read_config_checked
 from ..source.problems import BaliseError, display_path
@@ -44,8 +44,8 @@ class PlannedFile:
 class ImportPlan:
     config_path: Path
     config_text: str | None  # the new mkdocs.yml; None when the catalog already has everything
-    groups_added: list[CatalogEntry] = field(default_factory=list)
-    components_added: list[CatalogEntry] = field(default_factory=list)
+    groups_added: list[ComponentGroup] = field(default_factory=list)
+    components_added: list[Component] = field(default_factory=list)
     files: list[PlannedFile] = field(default_factory=list)
     already_imported: list[tuple[SourceIncident, Path]] = field(default_factory=list)
     #: incidents that could not be made into a valid file, one line each; they are not written
@@ -116,7 +116,7 @@ def _map_catalog(data: SourceData, config: SiteConfig, plan: ImportPlan) -> dict
             ident = base
         else:
             ident = _unique(base, existing_groups | used_groups)
-            plan.groups_added.append(CatalogEntry(ident, clean_title(group.name) or ident, clean_message(group.description)))
+            plan.groups_added.append(ComponentGroup(ident, clean_title(group.name) or ident, clean_message(group.description)))
         used_groups.add(ident)
         group_ids[group.key] = ident
     existing = set(config.component_ids)
@@ -130,7 +130,7 @@ def _map_catalog(data: SourceData, config: SiteConfig, plan: ImportPlan) -> dict
             ident = _unique(base, existing | used)
             group = group_ids.get(component.group) if component.group else None
             plan.components_added.append(
-                CatalogEntry(ident, clean_title(component.name) or ident, clean_message(component.description), group)
+                Component(ident, clean_title(component.name) or ident, group, clean_message(component.description))
             )
         used.add(ident)
         component_ids[component.key] = ident

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 
@@ -82,7 +81,7 @@ def write(root: Path, planned: list[PlannedFile]) -> list[Path]:
     if existing:
         raise ExistingFiles(existing)
     written = []
-    for target, file in zip(targets, planned):
+    for target, file in zip(targets, planned, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
         create_file(target, file.content.encode("utf-8"))
         written.append(target)

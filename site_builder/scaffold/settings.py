@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..model import Component, ComponentGroup
 from ..outputs.i18n import LANGUAGES
 from ..source.config import ID_PATTERN
 from ..source.validate import slugify
@@ -25,35 +26,20 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True)
-class ComponentSpec:
-    id: str
-    name: str
-    group: str | None = None
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class GroupSpec:
-    id: str
-    name: str
-    description: str = ""
-
-
-@dataclass(frozen=True)
 class SiteSettings:
     name: str = EXAMPLE_NAME
     url: str = EXAMPLE_URL
     timezone: str = EXAMPLE_TIMEZONE
     language: str = EXAMPLE_LANGUAGE
-    components: tuple[ComponentSpec, ...] = field(
+    components: tuple[Component, ...] = field(
         default_factory=lambda: tuple(component_spec(name) for name in EXAMPLE_COMPONENTS)
     )
-    groups: tuple[GroupSpec, ...] = ()
+    groups: tuple[ComponentGroup, ...] = ()
     support_email: str | None = None
     support_url: str | None = None
 
 
-def component_spec(text: str) -> ComponentSpec:
+def component_spec(text: str) -> Component:
     """`api=Public API`, or a bare name (`Public API`) whose id is made from it."""
     ident, equals, name = text.partition("=")
     if not equals:
@@ -63,10 +49,10 @@ def component_spec(text: str) -> ComponentSpec:
         raise SettingsError(f"component '{text}' has no name; write ID=NAME, e.g. api=Public API")
     if not ident:
         raise SettingsError(f"component '{text}' gives no usable id; write ID=NAME, e.g. api=Public API")
-    return ComponentSpec(ident, name)
+    return Component(ident, name)
 
 
-def components_from_list(text: str) -> tuple[ComponentSpec, ...]:
+def components_from_list(text: str) -> tuple[Component, ...]:
     """A comma-separated answer (`API, Website, db=Database`) as components."""
     return tuple(component_spec(part) for part in text.split(",") if part.strip())
 

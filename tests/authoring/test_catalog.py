@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.authoring.catalog import CatalogEntry, add_to_catalog
+from site_builder.authoring.catalog import add_to_catalog
+from site_builder.model import Component, ComponentGroup
 from site_builder.authoring.edit import EditError
 from site_builder.source.config import read_config
 
@@ -29,7 +30,7 @@ def added_lines(before: str, after: str) -> list[str]:
 
 def test_the_repositorys_config_keeps_every_line_tags_and_comments_included():
     before = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    after = add_to_catalog(before, [CatalogEntry("other", "Other")], [CatalogEntry("db", "Database", group="other")])
+    after = add_to_catalog(before, [ComponentGroup("other", "Other")], [Component("db", "Database", group="other")])
     assert added_lines(before, after) == [
         "        - id: other",
         "          name: Other",
@@ -41,7 +42,7 @@ def test_the_repositorys_config_keeps_every_line_tags_and_comments_included():
 
 def test_a_new_group_goes_before_the_components_it_holds(tmp_path):
     text = "site_name: A\nplugins:\n  - balise:\n      components:\n        - id: api\n          name: API\n"
-    after = add_to_catalog(text, [CatalogEntry("core", "Core")], [CatalogEntry("db", "Database", group="core")])
+    after = add_to_catalog(text, [ComponentGroup("core", "Core")], [Component("db", "Database", group="core")])
     assert after.index("groups:") < after.index("components:")
     path = tmp_path / "mkdocs.yml"
     path.write_text(after, encoding="utf-8")
@@ -53,11 +54,11 @@ def test_a_new_group_goes_before_the_components_it_holds(tmp_path):
 def test_names_yaml_would_misread_are_quoted(tmp_path, name):
     text = "site_name: A\nplugins:\n  - balise:\n      components:\n        - id: api\n          name: API\n"
     path = tmp_path / "mkdocs.yml"
-    path.write_text(add_to_catalog(text, [], [CatalogEntry("x", name, description=name)]), encoding="utf-8")
+    path.write_text(add_to_catalog(text, [], [Component("x", name, description=name)]), encoding="utf-8")
     (component,) = [c for c in read_config(path).components if c.id == "x"]
     assert (component.name, component.description) == (name, name)
 
 
 def test_a_config_without_a_balise_block_is_refused():
     with pytest.raises(EditError, match="no 'balise' plugin block"):
-        add_to_catalog("site_name: A\nplugins:\n  - search\n", [], [CatalogEntry("x", "X")])
+        add_to_catalog("site_name: A\nplugins:\n  - search\n", [], [Component("x", "X")])
