@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from ..model.times import TimeFormatError, parse_time
+from ..model.times import TimeFormatError, parse_duration, parse_time
 from ..source import clock
 from ..source.locate import find_config, incidents_beside
 
@@ -27,6 +28,25 @@ class TimeParam(click.ParamType):
             return value
         try:
             return parse_time(str(value), UTC)
+        except TimeFormatError as error:
+            self.fail(str(error), param, ctx)
+
+
+def default_format() -> str:
+    """Workflow annotations under GitHub Actions, text elsewhere."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+class DurationParam(click.ParamType):
+    """`30m`, `3h`, `1h30m`, `2d`."""
+
+    name = "DURATION"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> timedelta:
+        if isinstance(value, timedelta):
+            return value
+        try:
+            return parse_duration(str(value))
         except TimeFormatError as error:
             self.fail(str(error), param, ctx)
 

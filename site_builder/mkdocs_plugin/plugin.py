@@ -4,6 +4,7 @@ machine outputs after the build and, under `mkdocs serve`, rebuilds when an inci
 from __future__ import annotations
 
 import logging
+from html import unescape
 import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
@@ -29,13 +30,15 @@ from ..engine.forking import Forked, ForkError, parallel_map
 from ..engine.status import Snapshot, snapshot
 from ..model.times import TimeFormatError, parse_time
 from ..outputs.build import OutputFile, machine_outputs
+from ..outputs.handwritten import clean_meta, clean_page, clean_title
 from ..outputs.i18n import Localizer
 from ..outputs.labels import palette_toggle_label
 from ..outputs.pages import Chrome, build_pages
-from ..outputs.urls import relative
+from ..outputs.urls import is_generated, relative
 from ..source.clock import ClockError, resolve_now
+from ..source.docs import published_folder_problems
+from ..source.layout import Layout
 from ..source.problems import BaliseError, Problem
-from ..source.locate import incidents_beside
 from ..source.project import load_project
 from .page import GeneratedPage
 
@@ -56,6 +59,7 @@ class BaliseConfig(Config):
     thresholds = c.Optional(c.Type(dict))
     groups = c.Optional(c.Type(list))
     components = c.Optional(c.Type(list))
+    notify = c.Optional(c.Type(list))
 
 
 #: Below this many incidents a build is fast enough alone; forking would only add risk.
@@ -79,9 +83,14 @@ class BuildState:
     outputs: Forked[list[OutputFile]] | None = None
 
 
+def layout(config: MkDocsConfig) -> Layout:
+    return Layout.of(
+        Path(config.config_file_path), docs=config.docs_dir, site=config.site_dir, theme=config.theme.custom_dir
+    )
+
+
 def incidents_dir(config: MkDocsConfig) -> Path:
-    """The incidents folder sits beside mkdocs.yml (DESIGN.md, repository layout)."""
-    return incidents_beside(Path(config.config_file_path).resolve())
+    return layout(config).incidents
 
 
 def register_theme(config: MkDocsConfig) -> None:
@@ -128,16 +137,21 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         if not config.use_directory_urls:
             raise PluginError("balise: 'use_directory_urls: false' is not supported; page URLs are /incidents/<id>/")
         register_theme(config)
+        folders = layout(config)
+        refusal = folders.site_folder_problem(folders.site)
+        if refusal:
+            raise PluginError(f"balise: refusing site_dir '{folders.site}': {refusal}; the build would delete it")
         now = build_time(self.now)
         cores = available_cores()
+        # Before MkDocs walks docs_dir (following every link) and copies it. From mkdocs.yml, not from
+        # MkDocs: `balise build` hands MkDocs an empty stand-in when the project has no docs folder.
+        docs = published_folder_problems(Layout.read(folders.config_file), is_generated)
         try:
-            project = load_project(
-                incidents_dir(config), Path(config.config_file_path), now, partial(_map_files, workers=cores)
-            )
+            project = load_project(folders.incidents, folders.config_file, now, partial(_map_files, workers=cores))
         except BaliseError as error:
-            raise PluginError(_report(error.problems)) from None
-        if project.errors:
-            raise PluginError(_report(project.errors))
+            raise PluginError(_report([*error.problems, *docs])) from None
+        if project.errors or docs:
+            raise PluginError(_report(sorted([*project.errors, *docs])))
         for warning in project.warnings:
             # Info, not warning: `--strict` must not stop the deploy that shows an overdue promise.
             log.info(str(warning))
@@ -154,12 +168,8 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self._state()
         for spec in build_pages(state.snapshot, state.localizer, state.workers):
-            existing = files.get_file_from_path(spec.source_name)
-            if existing is not None:
-                log.warning(
-                    f"balise: '{spec.source_name}' in docs_dir is replaced by the generated page '/{spec.path}'"
-                )
-                files.remove(existing)
+            if files.get_file_from_path(spec.source_name) is not None:  # docs_problems refuses these first
+                raise PluginError(f"balise: docs_dir has '{spec.source_name}', where the build generates '/{spec.path}'")
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.source_name, content="", inclusion=inclusion)
             GeneratedPage(spec, file, config)
@@ -169,6 +179,18 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
             state.outputs = Forked(partial(machine_outputs, state.snapshot))
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not isinstance(page, GeneratedPage):
+            page.meta = clean_meta(page.meta)  # Material prints front-matter values unescaped
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A hand-written page of docs/ is cleaned like an incident body (outputs.handwritten)."""
+        if isinstance(page, GeneratedPage):
+            return html
+        page.title = clean_title(page.title or "")  # printed raw in the navigation and the header
+        return clean_page(html)
+
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         """Our <title>, <head> lines and header menu, worded for this page."""
         chrome = self._state().chrome
@@ -177,8 +199,8 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         if isinstance(page, GeneratedPage):
             spec = page.spec
             title, description, component = spec.title, spec.description, spec.component
-        else:  # a hand-written page from docs_dir; MkDocs gives its title as text
-            title, description, component = page.title or "", chrome.description(), None
+        else:  # a hand-written page from docs_dir: on_page_content left its title as escaped HTML text
+            title, description, component = unescape(page.title or ""), chrome.description(), None
         full_title = chrome.title(path, title)
         context["balise_title"] = full_title
         context["balise_head"] = chrome.head(root, path, full_title, description, component)

@@ -8,7 +8,8 @@ the same file: the tests compare the packaged copies with this derivation of the
 
 from __future__ import annotations
 
-#: (this repository's line, the team repository's line); each must occur exactly once.
+#: (this repository's line, the team repository's line); each must occur at least once (once
+#: per job that installs Balise).
 REPLACEMENTS = (
     ("cache-dependency-path: pyproject.toml", "cache-dependency-path: requirements.txt"),
     ("run: python -m pip install -e .", "run: python -m pip install -r requirements.txt"),
@@ -25,8 +26,7 @@ class DerivationError(ValueError):
 def team_workflow(text: str) -> str:
     """A workflow of this repository as a team's repository runs it."""
     for ours, theirs in REPLACEMENTS:
-        count = text.count(ours)
-        if count != 1:
-            raise DerivationError(f"expected '{ours}' once in the workflow, found it {count} times")
+        if ours not in text:
+            raise DerivationError(f"expected '{ours}' in the workflow; the derivation no longer fits it")
         text = text.replace(ours, theirs)
     return text

@@ -13,12 +13,13 @@ from ..model import Component, ComponentGroup, SiteConfig, SupportContact, Thres
 from ..model.times import TimeFormatError, parse_duration
 from .config_file import read_config_document
 from .fields import MappingReader, Sink, describe, is_list, is_mapping
+from .notify_config import read_channels, reader_channels
 from .problems import BaliseError, Problem
 from .suggest import did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
-PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components")
+PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components", "notify")
 GROUP_KEYS = ("id", "name", "description")
 COMPONENT_KEYS = ("id", "name", "group", "description")
 SUPPORT_KEYS = ("email", "url", "hours")
@@ -77,15 +78,19 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
     language = theme.get("language") if is_mapping(theme) else None
     site_name = document.get("site_name")
     groups = _groups(reader)
+    components = _components(reader, {g.id for g in groups})
+    channels = read_channels(reader, tuple(c.id for c in components))
     return SiteConfig(
         site_name=site_name if isinstance(site_name, str) else "Status",
         site_url=_site_url(document, sink),
         language=language if isinstance(language, str) else "en",
         timezone=_timezone(reader),
         groups=groups,
-        components=_components(reader, {g.id for g in groups}),
+        components=components,
         support=_support(reader),
         thresholds=_thresholds(reader),
+        reader_channels=reader_channels(channels),
+        notify=channels,
     )
 
 

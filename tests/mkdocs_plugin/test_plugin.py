@@ -71,15 +71,6 @@ def test_hand_written_pages_in_docs_are_built_and_in_the_navigation(tmp_path):
     assert "faq/" in nav
 
 
-def test_a_docs_index_is_replaced_by_the_status_page_with_a_warning(tmp_path):
-    config = example_project(tmp_path)
-    (config.parent / "docs").mkdir()
-    (config.parent / "docs" / "index.md").write_text("# Welcome\n", encoding="utf-8")
-    result = build(config, tmp_path / "site")
-    assert "'index.md' in docs_dir is replaced by the generated page" in result.output
-    assert words(find(page(tmp_path / "site", ""), "h1")[0].text) == "Partial System Outage"
-
-
 def test_the_navigation_lists_the_status_and_history_pages_only(tmp_path):
     build(REPO / "mkdocs.yml", tmp_path / "site")
     nav = [a.attrs["href"] for a in find(page(tmp_path / "site", "incidents/2026-11-22-sign-in-failures"), "a")

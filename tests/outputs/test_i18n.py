@@ -32,7 +32,12 @@ def used_messages() -> set[str | tuple[str, ...]]:
     for template in (PACKAGE / "outputs" / "pages" / "templates").glob("*.html"):
         with template.open("rb") as source:
             found.update(m for _, m, _, _ in extract(babel_extract, source, options={"extensions": "jinja2.ext.i18n"}))
-    for module in [*(PACKAGE / "outputs" / "pages").glob("*.py"), *(PACKAGE / "outputs" / name for name in CODE)]:
+    # The notifications' words (notify/content.py) share the outputs' catalogs.
+    for module in [
+        *(PACKAGE / "outputs" / "pages").glob("*.py"),
+        *(PACKAGE / "outputs" / name for name in CODE),
+        PACKAGE / "notify" / "content.py",
+    ]:
         with module.open("rb") as source:
             found.update(m for _, m, _, _ in extract("python", source))
     return found

@@ -332,3 +332,47 @@ def test_no_request_fails_and_nothing_is_logged_as_an_error(context_factory, bas
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(base_url + path, wait_until="networkidle")
     assert failed == [] and errors == []
+
+
+#: A hand-written page written to attack its readers: every trick must stay inert.
+HOSTILE_DOCS_PAGE = """\
+---
+title: "Help <img src=x onerror=alert('title')>"
+description: '"><script>alert("description")</script>'
+---
+# Help <img src=x onerror="alert('h1')">
+
+<script>alert('body')</script>
+<a href="javascript:alert('link')" id="js">a link</a>
+<iframe src="https://evil.example/"></iframe>
+<div onmouseover="alert('handler')">hover</div>
+<img src="https://tracker.example/pixel.gif" alt="pixel">
+<img src="/\t/tracker.example/pixel.gif" alt="pixel2">
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_docs_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("hostile-docs")
+    config = example_project(folder)
+    (config.parent / "docs").mkdir()
+    (config.parent / "docs" / "help.md").write_text(HOSTILE_DOCS_PAGE, encoding="utf-8")
+    result = build(config, folder / "site")
+    assert result.exit_code == 0, result.output
+    with serving(folder / "site") as url:
+        yield url
+
+
+def test_a_hostile_docs_page_runs_no_script_and_calls_no_other_host(context_factory, hostile_docs_url):
+    page = context_factory().new_page()
+    dialogs: list[str] = []
+    requested: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(hostile_docs_url + "help/", wait_until="networkidle")
+    page.locator("text=hover").hover()
+    page.locator("#js").click()
+    page.wait_for_timeout(200)
+    elsewhere = [url for url in requested if urlsplit(url).scheme != "data" and urlsplit(url).hostname != "127.0.0.1"]
+    assert dialogs == [] and elsewhere == []
+    assert page.title() == "Help <img src=x onerror=alert('title')> - Northwind Status"

@@ -84,8 +84,8 @@ def home_page(renderer: Renderer) -> SitePage:
         html,
         in_nav=True,
         description=site_description(renderer.snapshot, renderer.localizer),
-        # A page with no incident yet (a new project) still needs a date: MkDocs dates the
-        # sitemap from its pages' dates and fails when none has one.
+        # With no incident yet, the home page still changes with each build ("status as of"); a
+        # sitemap needs at least one dated page (MkDocs dates its gzip from the newest).
         updated=latest_change_at(snapshot.incidents, snapshot.now) or snapshot.now,
     )
 

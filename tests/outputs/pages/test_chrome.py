@@ -67,6 +67,13 @@ def test_every_page_lets_feed_readers_discover_the_feeds(site):
         assert any(href.endswith("history.atom") for href in feeds) and any(href.endswith("history.rss") for href in feeds)
 
 
+def test_the_site_feeds_are_announced_with_the_plain_alternate_rel(site):
+    """Some feed finders compare rel with "alternate" as a whole string, not token by token."""
+    for path in ["", INCIDENT, "history/", "components/auth"]:
+        exact = [link.attrs["href"] for link in find(page(site, path), "link") if link.attrs.get("rel") == "alternate"]
+        assert [href.rsplit("/", 1)[-1] for href in exact] == ["history.atom", "history.rss"]
+
+
 def test_a_component_page_offers_its_own_feeds_first(site):
     html = page(site, "components/auth")
     feeds = [link.attrs["href"] for link in find(html, "link", rel="alternate")]
