@@ -11,6 +11,8 @@ from . import __version__
 from .commands.build import build
 from .commands.changes import changes
 from .commands.check import check
+from .commands.importing import import_
+from .commands.init import init
 from .commands.new import new
 from .commands.notify import notify
 from .commands.resolve import resolve
@@ -29,6 +31,7 @@ def main() -> None:
         warnings.simplefilter("ignore")
 
 
+main.add_command(init)
 main.add_command(check)
 main.add_command(schema)
 main.add_command(build)
@@ -36,5 +39,6 @@ main.add_command(serve)
 main.add_command(new)
 main.add_command(update)
 main.add_command(resolve)
+main.add_command(import_)
 main.add_command(changes)
 main.add_command(notify)

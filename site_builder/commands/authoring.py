@@ -22,7 +22,7 @@ from ..model.times import TimeFormatError
 from ..source.config import read_config
 from ..source.problems import BaliseError, display_path
 from ..source.project import parse_incident
-from .options import TimeParam, config_option, default_config, resolve_now
+from .options import TimeParam, config_option, project_paths, resolve_now
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,9 +73,7 @@ def common_options(command: F) -> F:
         "incidents_dir",
         metavar="INCIDENTS_DIR",
         type=click.Path(file_okay=False, path_type=Path),
-        default="incidents",
-        show_default=True,
-        help="The incidents folder.",
+        help="The incidents folder. Default: incidents beside the project's mkdocs.yml.",
     )(command)
     return command
 
@@ -101,10 +99,11 @@ def component_option(help_text: str) -> Callable[[F], F]:
     return click.option("--component", "-c", "components", type=ComponentParam(), multiple=True, help=help_text)
 
 
-def site_config(incidents_dir: Path, config_path: Path | None) -> SiteConfig:
-    path = default_config(incidents_dir, config_path)
+def site_config(incidents_dir: Path | None, config_path: Path | None) -> tuple[SiteConfig, Path]:
+    """The project's config and its incidents folder, found from any sub-folder of the project."""
+    paths = project_paths(incidents_dir, config_path)
     try:
-        return read_config(path)
+        return read_config(paths.config), paths.incidents
     except BaliseError as error:
         _print_problems(error, "the site config has problems; fix them first")
         raise SystemExit(1) from None

@@ -11,7 +11,7 @@ import click
 from ..mkdocs_plugin import EngineError, build_site
 from ..outputs.publish import staged
 from ..source.layout import Layout
-from .options import now_option, site_config_option
+from .options import locate_config, now_option, site_config_option
 
 
 @click.command()
@@ -24,14 +24,13 @@ from .options import now_option, site_config_option
 )
 @click.option("--strict", is_flag=True, help="Fail on MkDocs warnings (incident warnings never fail a build).")
 @click.option("-v", "--verbose", is_flag=True, help="Also print MkDocs' progress messages.")
-def build(config_path: Path, now: datetime | None, site_dir: Path | None, strict: bool, verbose: bool) -> None:
+def build(config_path: Path | None, now: datetime | None, site_dir: Path | None, strict: bool, verbose: bool) -> None:
     """Build the status site: pages, JSON API, feeds, calendar and badges.
 
     Exit status: 0 when built, 1 when an incident file or the config has a problem
     (every problem is listed; the site folder is left untouched), 2 on a usage error.
     """
-    if not config_path.is_file():
-        raise click.UsageError(f"config file '{config_path}' not found; pass --config PATH")
+    config_path = locate_config(config_path)
     layout = Layout.read(config_path)
     target = (site_dir or layout.site).resolve()
     refusal = layout.site_folder_problem(target)

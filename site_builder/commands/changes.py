@@ -18,7 +18,7 @@ import click
 
 from ..source.layout import Layout
 from ..source.report import github_file_warning
-from .options import default_format, site_config_option
+from .options import default_format, locate_config, site_config_option
 
 TITLE = "Needs a maintainer's review"
 #: GitHub shows at most 10 warning annotations of a step; the last one says what else changed.
@@ -36,7 +36,7 @@ MAX_ANNOTATIONS = 10
     show_default="github under GitHub Actions, else text",
     help="How to print the files.",
 )
-def changes(base: str, config_path: Path, fmt: str) -> None:
+def changes(base: str, config_path: Path | None, fmt: str) -> None:
     """List the files changed since BASE that need a maintainer's review.
 
     \b
@@ -45,8 +45,7 @@ def changes(base: str, config_path: Path, fmt: str) -> None:
     The site config, docs_dir, the theme folder and .github/ are flagged; incident files are
     not. Exit status: 0 (the list is advice), 2 when git cannot compare the revisions.
     """
-    if not config_path.is_file():
-        raise click.UsageError(f"config file '{config_path}' not found; pass --config PATH")
+    config_path = locate_config(config_path)
     layout = Layout.read(config_path)
     paths = changed_files(layout.repository, base)
     flagged = [(path, reason) for path in paths if (reason := layout.review_reason(path))]

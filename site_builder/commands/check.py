@@ -14,7 +14,7 @@ from ..source.layout import Layout
 from ..source.problems import BaliseError, Severity
 from ..source.project import incident_files, load_project
 from ..source.report import Format, render, summary
-from .options import config_option, default_config, default_format, incidents_argument, now_option, resolve_now
+from .options import config_option, default_format, incidents_argument, now_option, project_paths, resolve_now
 
 
 @click.command()
@@ -30,13 +30,17 @@ from .options import config_option, default_config, default_format, incidents_ar
     show_default="github under GitHub Actions, else text",
     help="How to print problems.",
 )
-def check(incidents_dir: Path, config_path: Path | None, now: datetime | None, strict: bool, fmt: str) -> None:
-    """Validate the incident files in INCIDENTS_DIR (default: incidents), and what docs/ holds.
+def check(incidents_dir: Path | None, config_path: Path | None, now: datetime | None, strict: bool, fmt: str) -> None:
+    """Validate the incident files in INCIDENTS_DIR (default: incidents beside the project's mkdocs.yml,
+    found in the current folder or the nearest one above it), and what docs/ holds.
 
     Exit status: 0 when clean (warnings allowed unless --strict), 1 when a problem
     was found, 2 on a usage error.
     """
-    config_file = default_config(incidents_dir, config_path)
+    paths = project_paths(incidents_dir, config_path)
+    incidents_dir, config_file = paths.incidents, paths.config
+    if not incidents_dir.is_dir():
+        raise click.UsageError(f"incidents folder '{incidents_dir}' not found; create it or pass INCIDENTS_DIR")
     files = len(incident_files(incidents_dir))
     try:
         project = load_project(incidents_dir, config_file, resolve_now(now))

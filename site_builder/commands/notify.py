@@ -15,7 +15,7 @@ from ..notify.plan import DEFAULT_MAX_ATTEMPTS
 from ..notify.run import ChannelReport
 from ..source.problems import BaliseError, Problem, display_path
 from ..source.project import load_project
-from .options import DurationParam, now_option, resolve_now, site_config_option
+from .options import DurationParam, locate_config, now_option, resolve_now, site_config_option
 
 DEFAULT_BRANCH = "balise-notify-ledger"
 #: The token that lets the ledger's branch be pushed (GitHub Actions' job token).
@@ -54,7 +54,7 @@ TOKEN_VARIABLE = "GITHUB_TOKEN"
     help="Drop (and report) a notice that failed this many runs in a row.",
 )
 def notify(
-    config_path: Path,
+    config_path: Path | None,
     now: datetime | None,
     dry_run: bool,
     test_channel: str | None,
@@ -72,8 +72,7 @@ def notify(
     due), 1 when a channel failed or a problem stopped the run (nothing was sent), 2 on a
     usage error.
     """
-    if not config_path.is_file():
-        raise click.UsageError(f"config file '{config_path}' not found; pass --config PATH")
+    config_path = locate_config(config_path)
     moment = resolve_now(now)
     shown = display_path(config_path)
     notifier = _notifier(config_path, moment, shown)

@@ -52,6 +52,8 @@ log = logging.getLogger(PLUGIN_LOGGER)
 
 #: Pins `now` for `mkdocs build` and `mkdocs serve`, where no `--now` option can reach the plugin.
 NOW_VARIABLE = "BALISE_NOW"
+#: Balise's layer over Material (templates, CSS, the local-time script), shipped in the package.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
 class BaliseConfig(Config):
@@ -110,6 +112,21 @@ def incidents_dir(config: MkDocsConfig) -> Path:
     return layout(config).incidents
 
 
+def register_theme(config: MkDocsConfig) -> None:
+    """Put Balise's templates and assets between the site's own `custom_dir` and Material.
+
+    A site installed from a wheel has no theme folder of its own: without this its pages
+    would be unstyled. After `custom_dir`, so a site's own overrides still win.
+    """
+    theme = config.theme
+    if theme.name != "material":
+        raise PluginError(f"balise: the theme must be 'material' (theme: name: material), not '{theme.name}'")
+    ours = str(THEME_DIR)
+    if ours in theme.dirs:
+        return
+    theme.dirs.insert(1 if theme.custom_dir else 0, ours)
+
+
 def build_time(pinned: datetime | None) -> datetime:
     """`balise build --now`, else BALISE_NOW, else SOURCE_DATE_EPOCH, else the clock."""
     if pinned is not None:
@@ -140,6 +157,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("balise: 'use_directory_urls: false' is not supported; page URLs are /incidents/<id>/")
+        register_theme(config)
         folders = layout(config)
         refusal = folders.site_folder_problem(folders.site)
         if refusal:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..model import Component, ComponentGroup, SiteConfig, SupportContact, Thresholds
 from ..model.times import TimeFormatError, parse_duration
-from .fields import MappingReader, Sink, is_list, is_mapping
+from .config_file import read_config_document
+from .fields import MappingReader, Sink, describe, is_list, is_mapping
 from .notify_config import read_channels, reader_channels
-from .problems import BaliseError, Problem, display_path
+from .problems import BaliseError, Problem
 from .suggest import did_you_mean
-from .yamlread import YamlSyntaxError, load_config
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
@@ -24,27 +26,26 @@ SUPPORT_KEYS = ("email", "url", "hours")
 THRESHOLD_KEYS = ("stale_update", "file_date_drift")
 
 
-def read_config(path: Path) -> SiteConfig:
+def read_config(path: Path, environ: Mapping[str, str] | None = None) -> SiteConfig:
     """The site config from `mkdocs.yml`; raises BaliseError listing every problem."""
-    shown = display_path(path)
+    return read_config_checked(path, environ)[0]
+
+
+def read_config_checked(
+    path: Path, environ: Mapping[str, str] | None = None, text: str | None = None
+) -> tuple[SiteConfig, tuple[Problem, ...]]:
+    """The site config and its warnings; BaliseError listing every problem when one is an error.
+
+    The file is read as MkDocs reads it (config_file: INHERIT, !ENV), so both see one config;
+    `text`, when given, stands for the file's content (an edit checked before it is written).
+    """
+    document = read_config_document(path, environ, text)
     problems: list[Problem] = []
-    sink = Sink(shown, 1, problems)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaliseError([Problem(shown, 1, "config file not found")]) from None
-    except UnicodeDecodeError:
-        raise BaliseError([Problem(shown, 1, "config file is not valid UTF-8")]) from None
-    try:
-        document = load_config(text)
-    except YamlSyntaxError as error:
-        raise BaliseError([Problem(shown, error.line + 1, error.message)]) from None
-    if not is_mapping(document):
-        raise BaliseError([Problem(shown, 1, "mkdocs.yml must be a mapping of settings")])
-    config = _site(document, sink)
-    if problems:
+    sink = Sink(document.origins.main, 1, problems, document.origins.file_of)
+    config = _site(document.data, sink)
+    if any(problem.is_error for problem in problems):
         raise BaliseError(problems)
-    return config
+    return config, tuple(problems)
 
 
 def _plugin_block(document: dict[str, Any], sink: Sink) -> tuple[Any, int] | None:
@@ -76,13 +77,12 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
     theme = document.get("theme")
     language = theme.get("language") if is_mapping(theme) else None
     site_name = document.get("site_name")
-    site_url = document.get("site_url")
     groups = _groups(reader)
     components = _components(reader, {g.id for g in groups})
     channels = read_channels(reader, tuple(c.id for c in components))
     return SiteConfig(
         site_name=site_name if isinstance(site_name, str) else "Status",
-        site_url=site_url if isinstance(site_url, str) else None,
+        site_url=_site_url(document, sink),
         language=language if isinstance(language, str) else "en",
         timezone=_timezone(reader),
         groups=groups,
@@ -92,6 +92,30 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
         reader_channels=reader_channels(channels),
         notify=channels,
     )
+
+
+def _site_url(document: dict[str, Any], sink: Sink) -> str | None:
+    """`site_url` as MkDocs validates it (config_options.URL, is_dir): absolute, ending in `/`."""
+    value = document.get("site_url")
+    line = sink.key_line(document, "site_url", 1)
+    if value is None or value == "":
+        how = "is empty" if "site_url" in document else "is not set"
+        sink.warning(
+            line,
+            f"site_url {how}: feeds, the API and the calendar will carry relative links and ids scoped to the"
+            " site name; set it to the page's public address, e.g. site_url: https://status.example.com/",
+        )
+        return None
+    if not isinstance(value, str):
+        sink.error(line, f"site_url must be text, e.g. https://status.example.com/, not {describe(value)}")
+        return None
+    parts = urlsplit(value)
+    if not (parts.scheme and parts.netloc):
+        sink.error(line, f"site_url '{value}' must be an absolute URL with its scheme, e.g. https://status.example.com/")
+        return None
+    if not parts.path.endswith("/"):
+        parts = parts._replace(path=f"{parts.path}/")
+    return urlunsplit(parts)
 
 
 def _timezone(reader: MappingReader) -> ZoneInfo:

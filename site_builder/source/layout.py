@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .yamlread import YamlSyntaxError, load_config
+from .config_file import read_config_document
+from .problems import BaliseError
 
 INCIDENTS_FOLDER = "incidents"
 DEFAULT_DOCS_DIR = "docs"
@@ -64,10 +65,10 @@ class Layout:
     def read(cls, config_file: Path) -> Layout:
         """The folders mkdocs.yml names; an unreadable file gives the defaults (MkDocs reports why)."""
         try:
-            document = load_config(config_file.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, YamlSyntaxError):
-            document = None
-        document = document if isinstance(document, dict) else {}
+            # As MkDocs reads it: a site_dir or docs_dir may come from an INHERIT parent or !ENV.
+            document = read_config_document(config_file).data
+        except BaliseError:
+            document = {}
         theme = document.get("theme")
         custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
         return cls.of(

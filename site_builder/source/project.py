@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from ..model import Incident, SiteConfig
-from .config import read_config
+from .config import read_config_checked
 from .layout import repository_root
 from .lint import lint
 from .load import read_source
@@ -111,7 +111,8 @@ def load_incidents(
 
 def load_project(incidents_dir: Path, config_path: Path, now: datetime, map_files: FileMapper = map) -> Project:
     """Everything `balise check` and the build need; config problems are raised, not collected."""
-    config = read_config(config_path)
+    config, config_warnings = read_config_checked(config_path)
     incidents, problems = load_incidents(incidents_dir, config, map_files)
+    problems.extend(config_warnings)
     problems.extend(lint(incidents, config, now))
     return Project(config=config, incidents=tuple(incidents), problems=tuple(sorted(problems)))

@@ -7,6 +7,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from slugify import slugify as python_slugify
+from text_unidecode import unidecode
+
 from ..model import Incident, SiteConfig, Update
 from ..model.times import TimeFormatError, format_time, parse_time
 from ..model.vocabulary import (
@@ -37,8 +40,14 @@ _MAINTENANCE_STATUSES = tuple(MaintenanceStatus)
 _COMPONENT_STATUSES = tuple(ComponentStatus)
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+def slugify(text: str, max_length: int = 0) -> str:
+    """Lowercase ASCII words joined by hyphens, any script transliterated (`Straße` → `strasse`),
+    cut at a word boundary past `max_length` (0: no limit).
+
+    Transliterated by text-unidecode here rather than by whichever library python-slugify
+    finds installed, so the same title gives the same file name on every machine.
+    """
+    return python_slugify(unidecode(text), max_length=max_length, word_boundary=True)
 
 
 def file_name_date(name: str) -> date | None:

@@ -16,14 +16,14 @@ from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor, Safe
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 
-class _TimestampsAsText(RoundTripConstructor):
+class TimestampsAsText(RoundTripConstructor):
     """Tolerates unknown tags as inert values (mkdocs.yml has `!!python/name:` tags)."""
 
 
-_TimestampsAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+TimestampsAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
 
 
-class _NoTags(_TimestampsAsText):
+class _NoTags(TimestampsAsText):
     """Refuses tags it does not know: an incident file is untrusted input."""
 
     def construct_undefined(self, node: Any) -> Any:
@@ -111,7 +111,8 @@ def _describe(error: YAMLError) -> YamlSyntaxError:
     return YamlSyntaxError(f"YAML error: {text}", line)
 
 
-def _load(yaml: YAML, text: str) -> Any:
+def load_with(yaml: YAML, text: str) -> Any:
+    """`text` read by `yaml`, every failure a YamlSyntaxError with its line."""
     try:
         return yaml.load(text)
     except YAMLError as error:
@@ -129,14 +130,14 @@ def load_untrusted(text: str) -> Any:
             return _fast_yaml().load(text)
         except Exception:  # noqa: BLE001 - whatever the fast path cannot read, the careful one explains
             pass
-    return _load(_yaml(_NoTags), text)
+    return load_with(_yaml(_NoTags), text)
 
 
 def load_untrusted_slowly(text: str) -> Any:
     """The round-trip reading `load_untrusted` must agree with (used by the tests)."""
-    return _load(_yaml(_NoTags), text)
+    return load_with(_yaml(_NoTags), text)
 
 
 def load_config(text: str) -> Any:
     """mkdocs.yml: unknown tags are kept as inert values instead of failing."""
-    return _load(_yaml(_TimestampsAsText), text)
+    return load_with(_yaml(TimestampsAsText), text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -128,6 +129,43 @@ def test_a_project_without_docs_folder_builds(tmp_path):
     config = example_project(tmp_path)
     assert not (config.parent / "docs").exists()
     assert build(config, tmp_path / "site").exit_code == 0
+
+
+# -- the config as MkDocs reads it --------------------------------------------------------
+
+
+def _site_built_with(tmp_path: Path, name: str, site_url_line: str) -> dict[str, bytes]:
+    project = Project(tmp_path / name, site_url="https://status.example.test/")
+    written = project.write_config().read_text(encoding="utf-8")
+    project.config.write_text(written.replace("site_url: https://status.example.test/", site_url_line), encoding="utf-8")
+    project.incident("2026-11-10-ok.md", outage("2026-11-10T10:00:00Z", "2026-11-10T11:00:00Z", "major_outage"))
+    result = build(project.config, tmp_path / name / "site")
+    assert result.exit_code == 0, result.output
+    return files_in(tmp_path / name / "site")
+
+
+def test_a_site_url_from_the_environment_builds_the_same_site(tmp_path, monkeypatch):
+    monkeypatch.setenv("STATUS_PAGE_URL", "https://status.example.test")
+    literal = _site_built_with(tmp_path, "literal", "site_url: https://status.example.test/")
+    from_env = _site_built_with(tmp_path, "env", "site_url: !ENV STATUS_PAGE_URL")
+    assert from_env.keys() == literal.keys()
+    assert {path for path in literal if from_env[path] != literal[path]} == set()
+    summary = json.loads(from_env["api/v2/summary.json"])
+    assert summary["page"]["url"] == "https://status.example.test"
+
+
+def test_an_inherited_config_builds_the_same_site_into_the_inherited_site_dir(tmp_path):
+    literal = _site_built_with(tmp_path, "literal", "site_url: https://status.example.test/")
+    project = Project(tmp_path / "inherits", site_url="https://status.example.test/")
+    written = project.write_config().read_text(encoding="utf-8")
+    project.incident("2026-11-10-ok.md", outage("2026-11-10T10:00:00Z", "2026-11-10T11:00:00Z", "major_outage"))
+    (project.root / "shared").mkdir()
+    (project.root / "shared" / "base.yml").write_text(written + "site_dir: public\n", encoding="utf-8")
+    project.config.write_text("INHERIT: shared/base.yml\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--config", str(project.config), "--now", "2026-11-22T12:00:00Z"])
+    assert result.exit_code == 0, result.output
+    inherited = files_in(project.root / "public")
+    assert {path for path in literal if inherited.get(path) != literal[path]} == set()
 
 
 def test_a_project_with_no_incident_yet_builds(tmp_path):

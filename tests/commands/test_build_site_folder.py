@@ -17,7 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from click.testing import CliRunner
-from support.site_project import EXAMPLE_NOW, THEME, build, example_project
+from support.site_project import EXAMPLE_NOW, THEME, build, example_project, with_custom_dir
 
 from site_builder.cli import main
 
@@ -96,8 +96,7 @@ def test_a_symbolic_link_to_a_source_folder_is_refused(project, monkeypatch):
 
 def test_a_site_folder_inside_the_theme_is_refused(project, monkeypatch):
     shutil.copytree(THEME, project / "overrides")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(str(THEME), "overrides"), encoding="utf-8")
+    with_custom_dir(project / "mkdocs.yml", "overrides")
     before = tree(project.parent)
     result = build_into(project, "overrides/site", monkeypatch)
     assert_refused_and_nothing_lost(result, before, project.parent, "it is inside the theme folder")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from support.notify_project import NotifyProject, channel, open_incident
 from support.receivers import http_receiver
-from support.site_project import THEME, build
+from support.site_project import build
 
 from site_builder.cli import main
 
@@ -146,7 +146,6 @@ def test_a_site_with_channels_builds_and_lists_the_public_ones_for_readers(tmp_p
         channel("push", "ntfy", "${NTFY_URL}", public_url="https://ntfy.sh/northwind-status", public_name="Phone alerts"),
     ]
     project = NotifyProject(tmp_path / "project", entries).write_config()
-    project.config.write_text(project.config.read_text().replace("  name: material\n", f"  name: material\n  custom_dir: {THEME}\n"))
     project.incident("2026-11-20-api-errors.md", open_incident())
     result = build(project.config, tmp_path / "site", NOW)
     assert result.exit_code == 0, result.output

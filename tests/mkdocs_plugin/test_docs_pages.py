@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from support.site_project import EXAMPLE_NOW, THEME, build, example_project, find, page
+from support.site_project import EXAMPLE_NOW, THEME, build, example_project, find, page, with_custom_dir
 
 from site_builder.cli import main
 
@@ -192,8 +192,7 @@ def test_a_link_out_of_the_repository_in_the_theme_folder_is_refused(project, tm
     theme = project.parent / "overrides"
     shutil.copytree(THEME, theme)
     (theme / "assets" / "env.txt").symlink_to("/proc/self/environ")
-    text = project.read_text(encoding="utf-8").replace(str(THEME), "overrides")
-    project.write_text(text, encoding="utf-8")
+    with_custom_dir(project, "overrides")
     result = build(project, tmp_path / "site")
     assert result.exit_code == 1
     assert "overrides/assets/env.txt:1: symbolic link to a path outside the repository" in result.output

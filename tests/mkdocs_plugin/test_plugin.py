@@ -105,7 +105,7 @@ class FakeServer:
 
 
 def test_serve_watches_the_incidents_folder():
-    config = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(REPO / "theme"))
+    config = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(REPO / "incidents"))
     server = FakeServer()
     BalisePlugin().on_serve(server, config=config, builder=None)  # type: ignore[arg-type]
     assert server.watched == [str(REPO / "incidents")]
