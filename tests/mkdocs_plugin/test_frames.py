@@ -8,13 +8,12 @@ once with every page left to MkDocs' loop. The two sites must be the same files 
 from __future__ import annotations
 
 import logging
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
-from support.site_project import EXAMPLE_NOW, THEME, Project, example_project, outage
+from support.site_project import EXAMPLE_NOW, THEME, Project, example_project, outage, with_custom_dir
 
 from site_builder.mkdocs_plugin import BalisePlugin
 from site_builder.mkdocs_plugin.frames import only_handler
@@ -86,14 +85,14 @@ def test_pages_written_by_two_workers_are_the_pages_mkdocs_makes(tmp_path):
 
 
 def test_a_theme_that_changes_titles_is_laid_out_page_by_page_and_still_the_same(tmp_path, caplog):
-    theme = tmp_path / "theme"
-    shutil.copytree(THEME, theme)
-    header = theme / "partials" / "header.html"
-    header.write_text(header.read_text(encoding="utf-8").replace("{{ page.title if page else \"\" }}",
-                                                                  "{{ (page.title if page else \"\") | upper }}"),
-                      encoding="utf-8")  # fmt: skip
+    overrides = tmp_path / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    ours = (THEME / "partials" / "header.html").read_text(encoding="utf-8")
+    changed = ours.replace('{{ page.title if page else "" }}', '{{ (page.title if page else "") | upper }}')
+    assert changed != ours
+    (overrides / "header.html").write_text(changed, encoding="utf-8")
     config = hostile_project(tmp_path / "p", 4, language="en")
-    config.write_text(config.read_text(encoding="utf-8").replace(str(THEME), str(theme)), encoding="utf-8")
+    with_custom_dir(config, str(overrides.parent))
     with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.balise"):
         own, loop = both_ways(config, tmp_path / "sites")
     assert "laying out" in caplog.text
