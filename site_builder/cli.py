@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import warnings
 
 import click
 
 from . import __version__
-from .commands.build import build
-from .commands.changes import changes
-from .commands.check import check
-from .commands.importing import import_
-from .commands.init import init
-from .commands.new import new
-from .commands.notify import notify
-from .commands.resolve import resolve
-from .commands.schema import schema
-from .commands.serve import serve
-from .commands.update import update
+
+#: Each command and where it lives. A command's module is imported only when the command runs:
+#: `balise check` in a pull request needs neither MkDocs nor the notification channels.
+COMMANDS = {
+    "init": "init:init",
+    "check": "check:check",
+    "schema": "schema:schema",
+    "build": "build:build",
+    "serve": "serve:serve",
+    "new": "new:new",
+    "update": "update:update",
+    "resolve": "resolve:resolve",
+    "import": "importing:import_",
+    "changes": "changes:changes",
+    "notify": "notify:notify",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are asked for (click's lazy-loading pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, name = COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(f"{__package__}.commands.{module}"), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="balise")
 def main() -> None:
     """Balise: a status page from incident files in git."""
@@ -29,16 +48,3 @@ def main() -> None:
         # Libraries' warnings (deprecations, ruamel's reused anchors) are for their developers: every
         # line a user sees is ours and says what to do. `-W` or PYTHONWARNINGS still shows them.
         warnings.simplefilter("ignore")
-
-
-main.add_command(init)
-main.add_command(check)
-main.add_command(schema)
-main.add_command(build)
-main.add_command(serve)
-main.add_command(new)
-main.add_command(update)
-main.add_command(resolve)
-main.add_command(import_)
-main.add_command(changes)
-main.add_command(notify)

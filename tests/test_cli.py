@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from support.checked_project import VALID, project  # noqa: F401
@@ -41,3 +42,16 @@ def test_warnings_asked_for_with_pythonwarnings_are_shown(project):
     project.write("2026-11-20-api-errors.md", REUSED_ANCHOR)
     result = balise("check", "--now", "2026-11-20T15:00:00Z", cwd=project.root, env={"PYTHONWARNINGS": "default"})
     assert "ReusedAnchorWarning" in result.stderr
+
+
+def test_balise_check_never_loads_mkdocs_or_the_notification_channels():
+    """The pull-request check starts faster for importing only what `check` needs."""
+    repo = Path(__file__).resolve().parents[1]
+    code = (
+        "import sys; from site_builder.cli import main\n"
+        f"try:\n    main(['check', {str(repo / 'incidents')!r}, '--config', {str(repo / 'mkdocs.yml')!r},"
+        " '--now', '2026-11-22T12:00:00Z'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'material', 'apprise', 'requests'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"

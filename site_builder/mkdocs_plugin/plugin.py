@@ -37,7 +37,7 @@ from ..outputs.i18n import Localizer
 from ..outputs.labels import palette_toggle_label
 from ..outputs.pages import Chrome, PlannedPage, SitePage, page_plan, render_pages
 from ..outputs.pages.frame import FramedPages, frame_key, write_page
-from ..outputs.pages.render import Renderer
+from ..outputs.pages.render import Renderer, bytecode_cache
 from ..outputs.urls import is_generated, relative
 from ..source.clock import ClockError, resolve_now
 from ..source.docs import published_folder_problems
@@ -219,6 +219,10 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Render every page; write those MkDocs' loop leaves to us, hand it the others."""
+        # Material's templates compile in about a third of a second; keep them compiled between
+        # builds. MkDocs makes a new environment for each build, so nothing changes under it.
+        env.bytecode_cache = env.bytecode_cache or bytecode_cache()
+        env.auto_reload = False
         state = self._state()
         own = state.own
         if own is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import cache
@@ -92,12 +92,17 @@ def core_messages() -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Localizer:
-    """Words, times and numbers for one build, in one language and one time zone."""
+    """Words, times and numbers for one build, in one language and one time zone.
+
+    A build words tens of thousands of times, most on a few thousand days at a few hundred
+    times of day: the wording of each local day and each local time of day is kept once made.
+    """
 
     language: str
     locale: Locale
     zone: tzinfo
     catalog: Translations
+    _worded: dict[tuple[str, object], str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_site(cls, language: str, zone: tzinfo) -> Localizer:
@@ -121,7 +126,11 @@ class Localizer:
 
     def time_text(self, moment: datetime) -> str:
         """`1:30 PM UTC+1` / `13:30 UTC+1`: the zone is always said, a bare hour would mislead."""
-        return f"{format_time(moment, 'short', tzinfo=self.zone, locale=self.locale)} {self.zone_text(moment)}"
+        local = moment.astimezone(self.zone)
+        key = ("time", (local.time(), local.utcoffset()))
+        if key not in self._worded:
+            self._worded[key] = f"{format_time(moment, 'short', tzinfo=self.zone, locale=self.locale)} {self.zone_text(moment)}"
+        return self._worded[key]
 
     def moment_text(self, moment: datetime, now: datetime) -> str:
         """The time alone on the day of `now` in the site's zone; with its date on any other day."""
@@ -139,7 +148,10 @@ class Localizer:
     def date_text(self, moment: datetime | date) -> str:
         if isinstance(moment, datetime):
             moment = moment.astimezone(self.zone).date()
-        return format_date(moment, "medium", locale=self.locale)
+        key = ("date", moment)
+        if key not in self._worded:
+            self._worded[key] = format_date(moment, "medium", locale=self.locale)
+        return self._worded[key]
 
     def day_text(self, day: date) -> str:
         """`Nov 22` / `22 nov.`: one day of an uptime chart, whose heading gives the period."""
@@ -147,8 +159,7 @@ class Localizer:
 
     def datetime_text(self, moment: datetime) -> str:
         pattern = self.locale.datetime_formats["medium"]
-        day = format_date(moment.astimezone(self.zone).date(), "medium", locale=self.locale)
-        return pattern.replace("{1}", day).replace("{0}", self.time_text(moment))
+        return pattern.replace("{1}", self.date_text(moment)).replace("{0}", self.time_text(moment))
 
     def month_text(self, year: int, month: int) -> str:
         text = format_skeleton("yMMMM", date(year, month, 1), locale=self.locale)

@@ -479,6 +479,10 @@ def test_a_new_user_can_start_update_and_resolve_an_incident(project):
 
 
 def test_the_balise_command_line_offers_new_update_and_resolve():
+    import click
+
     from site_builder.cli import main
 
-    assert {"new", "update", "resolve"} <= set(main.commands)
+    context = click.Context(main)
+    assert {"new", "update", "resolve"} <= set(main.list_commands(context))
+    assert all(main.get_command(context, name) is not None for name in ("new", "update", "resolve"))

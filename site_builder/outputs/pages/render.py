@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ...engine.status import Snapshot
@@ -32,6 +32,8 @@ TimeStyle = Literal["auto", "datetime", "date", "relative"]
 #: "auto" is the time alone on the reader's today, with its date on any other day.
 #: "relative" is only "in 4 days" / "2 hours ago".
 TIME_STYLES: dict[TimeStyle, str] = {"auto": "a", "datetime": "dt", "date": "d", "relative": "r"}
+#: The templates pages are rendered from.
+PAGE_TEMPLATES = ("home.html", "incident.html", "component.html", "history.html", "_page.html", "_macros.html")
 #: How many days of past incidents the home page lists, today included (as Statuspage does).
 RECENT_DAYS = 15
 
@@ -62,6 +64,19 @@ def time_tag(
     return Markup(tag)
 
 
+def bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept between runs, in Jinja's own folder for this user.
+
+    A compiled template is code: it is kept where only this user can write (Jinja checks the
+    folder's owner and mode), never in the project's cache folder, which a repository or a CI
+    cache could fill. Without such a folder, templates are compiled as usual.
+    """
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 def make_environment(localizer: Localizer) -> Environment:
     env = Environment(
         loader=PackageLoader("site_builder.outputs.pages", "templates"),
@@ -70,6 +85,9 @@ def make_environment(localizer: Localizer) -> Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are the package's files: they do not change while a build runs.
+        auto_reload=False,
+        bytecode_cache=bytecode_cache(),
     )
     env.install_gettext_callables(localizer.gettext, localizer.ngettext, newstyle=True)  # type: ignore[attr-defined]
     return env
@@ -102,6 +120,9 @@ class Renderer:
         self.charts = {c: uptime_chart(self.snapshot, c) for c in self.components}
         self.signature = summary_signature(StatuspageApi(self.snapshot).summary())
         self.env.globals.update(self._globals())
+        # Compiled here, before the build forks its workers, rather than once in each of them.
+        for name in PAGE_TEMPLATES:
+            self.env.get_template(name)
 
     def render(self, template: str, here: str, **context: Any) -> str:
         """Templates see the page's path as `here`; so do `url` and `markdown`, through the renderer,
@@ -186,7 +207,7 @@ class Renderer:
         """One incident in a list, rendered once per depth however many pages list it."""
         key = (incident.id, relative(self.here, ""))
         if key not in self.rows:
-            self.rows[key] = Markup(self.render("_row.html", self.here, incident=incident))
+            self.rows[key] = Markup(self.env.get_template("_macros.html").module.row(incident))
         return self.rows[key]
 
     def timeline(self, incident: Incident) -> list[tuple[Update, str]]:
