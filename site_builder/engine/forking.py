@@ -66,21 +66,30 @@ class Forked(Generic[R]):
         return self._value  # type: ignore[return-value]
 
 
-def _apply(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    return [func(item) for item in items]
+def _apply(
+    func: Callable[[T], R], items: Sequence[T], finish: Callable[[int], object] | None = None, share: int = 0
+) -> list[R]:
+    results = [func(item) for item in items]
+    if finish is not None:
+        finish(share)
+    return results
 
 
-def parallel_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+def parallel_map(
+    func: Callable[[T], R], items: Sequence[T], workers: int, finish: Callable[[int], object] | None = None
+) -> list[R]:
     """`[func(i) for i in items]`, in order, split across `workers` processes (this one included).
 
     Items are dealt out in turn (0, n, 2n… to this process), so costly and cheap items spread evenly.
+    `finish(share)` runs in each process once its share is done (share 0 is this process's): a
+    worker saves there what it gathered for itself rather than sending it back.
     """
     if workers <= 1 or len(items) < 2 or not can_fork():
-        return [func(item) for item in items]
+        return _apply(func, items, finish)
     shares = [items[start::workers] for start in range(workers)]
-    children = [Forked(partial(_apply, func, share)) for share in shares[1:]]
+    children = [Forked(partial(_apply, func, share, finish, index)) for index, share in enumerate(shares) if index]
     try:
-        mine = _apply(func, shares[0])
+        mine = _apply(func, shares[0], finish)
     finally:
         theirs = [child.result() for child in children]  # always reaped, even when this share failed
     parts = [mine, *theirs]

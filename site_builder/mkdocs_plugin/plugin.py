@@ -36,9 +36,12 @@ from ..outputs.handwritten import clean_meta, clean_page, clean_title
 from ..outputs.i18n import Localizer
 from ..outputs.labels import palette_toggle_label
 from ..outputs.pages import Chrome, PlannedPage, SitePage, page_plan, render_pages
+from ..outputs.markup import Converter
 from ..outputs.pages.frame import FramedPages, frame_key, write_page
+from ..outputs.pages.page_cache import PageCache
 from ..outputs.pages.render import Renderer, bytecode_cache
 from ..outputs.urls import is_generated, relative
+from ..source.cache import CacheFolder
 from ..source.clock import ClockError, resolve_now
 from ..source.docs import published_folder_problems
 from ..source.layout import Layout
@@ -96,6 +99,9 @@ class BuildState:
     localizer: Localizer
     workers: int
     chrome: Chrome
+    cache: CacheFolder
+    #: Each incident's source digest (Project.sources), for the page cache.
+    sources: dict[str, str]
     #: The machine outputs, computed in a child process while the pages are rendered.
     outputs: Forked[list[OutputFile]] | None = None
     #: Set when Balise lays out its own pages (frames.py); None when MkDocs' page loop does.
@@ -167,8 +173,9 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         # Before MkDocs walks docs_dir (following every link) and copies it. From mkdocs.yml, not from
         # MkDocs: `balise build` hands MkDocs an empty stand-in when the project has no docs folder.
         docs = published_folder_problems(Layout.read(folders.config_file), is_generated)
+        cache = CacheFolder.beside(folders.config_file)
         try:
-            project = load_project(folders.incidents, folders.config_file, now, partial(_map_files, workers=cores))
+            project = load_project(folders.incidents, folders.config_file, now, partial(_map_files, workers=cores), cache)
         except BaliseError as error:
             raise PluginError(_report([*error.problems, *docs])) from None
         if project.errors or docs:
@@ -181,23 +188,25 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         localizer = Localizer.for_site(site.language, site.timezone)
         status = snapshot(site, project.incidents, now)
         chrome = Chrome(status, localizer)
-        self.state = BuildState(status, localizer, workers, chrome)
+        self.state = BuildState(status, localizer, workers, chrome, cache, project.sources)
         config.theme["favicon"] = chrome.favicon
         name_palette_toggles(config.theme.get("palette"), localizer.gettext)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self._state()
-        renderer = Renderer(state.snapshot, state.localizer)
-        plan = page_plan(renderer)
         own = self.lay_out_pages and only_handler(config, self)
-        if not own:
+        if not own:  # MkDocs' loop lays every page out: the reference, rendered without any cache
+            renderer = Renderer(state.snapshot, state.localizer)
+            plan = page_plan(renderer)
             for spec in render_pages(renderer, plan, state.workers):
                 self._add_page(files, spec, config)
             if state.workers > 1:
                 # From here MkDocs renders pages on one core; the other computes feeds, API and badges.
                 state.outputs = Forked(partial(machine_outputs, state.snapshot))
             return files
+        renderer = Renderer(state.snapshot, state.localizer, Converter(state.cache.table("markdown")))
+        plan = page_plan(renderer, state.sources)
         pages = {planned.outline.source_name: self._add_page(files, planned.outline, config) for planned in plan}
         laid_out_here = {planned.outline.source_name for planned in plan if frame_key(planned.outline) is not None}
         state.own = OwnLayout(renderer, plan, pages, laid_out_here)
@@ -234,7 +243,15 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         frames = layout.frames(key for planned in own.plan if (key := frame_key(planned.outline)) is not None)
         if state.workers > 1:
             state.outputs = Forked(partial(machine_outputs, state.snapshot))
-        for spec in render_pages(own.renderer, own.plan, state.workers, FramedPages(site, frames)):
+        renderer = own.renderer
+        kept = PageCache.for_build(
+            state.cache, state.snapshot, renderer.signature, bool(renderer.env.globals["live_open"])
+        )
+        rendered = render_pages(renderer, own.plan, state.workers, FramedPages(site, frames), kept)
+        if renderer.converter.known is not None:
+            # Reused pages' Markdown was not converted, not dropped: keep it for the next build at another moment.
+            renderer.converter.known.save(prune=not kept.reused)
+        for spec in rendered:
             if spec.written:
                 continue
             page = own.pages[spec.source_name]
@@ -286,6 +303,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         state = self._state()
+        state.cache.prune()
         remove_unused_theme_assets(site_dir, config)
         outputs = state.outputs.result() if state.outputs else machine_outputs(state.snapshot)
         for output in outputs:

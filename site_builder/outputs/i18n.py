@@ -168,6 +168,12 @@ class Localizer:
     def duration_text(self, span: timedelta) -> str:
         """`2 days 3 hr`, `1 hr 5 min`, `40 min`: precise to the minute, unlike Babel's rounded timedelta."""
         minutes = max(0, int(span.total_seconds() // 60))
+        key = ("duration", minutes)
+        if key not in self._worded:
+            self._worded[key] = self._duration_text(minutes)
+        return self._worded[key]
+
+    def _duration_text(self, minutes: int) -> str:
         days, rest = divmod(minutes, 24 * 60)
         hours, mins = divmod(rest, 60)
         parts = []

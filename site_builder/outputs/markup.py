@@ -12,6 +12,8 @@ from html import unescape
 import markdown
 import nh3
 
+from ..source.cache import Table, digest
+
 ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",
@@ -73,11 +75,18 @@ class Converter:
 
     Building a Markdown instance costs twice a short message's conversion; a build that
     converts tens of thousands of messages keeps one converter (not shared between threads).
+    With `known` (a cache table, source/cache.py), conversions are kept between builds; a kept
+    one is used only if the sanitiser leaves it unchanged, so the cache cannot bring markup
+    the allow-list would not let through.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, known: Table | None = None) -> None:
         self._markdown = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
         self._converted: dict[str, str] = {}
+        self.known = known
+        #: Keys of the kept conversions used, and conversions made, since `take_news` last ran.
+        self._used: list[str] = []
+        self._added: list[tuple[str, str]] = []
 
     def to_html(self, text: str) -> str:
         """A `# heading` becomes h2 at most: the page owns the h1."""
@@ -85,9 +94,33 @@ class Converter:
         if html is None:
             html = plain_paragraphs(text)
             if html is None:
-                html = self.convert(text)
+                html = self._kept_or_converted(text)
             self._converted[text] = html
         return html
+
+    def _kept_or_converted(self, text: str) -> str:
+        if self.known is None:
+            return self.convert(text)
+        key = digest("markdown", text)
+        kept = self.known.get(key)
+        if kept is not None and sanitise(kept) == kept:
+            self._used.append(key)
+            return kept
+        html = self.convert(text)
+        self._added.append((key, html))
+        return html
+
+    def take_news(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """What the cache table should keep from this converter's work (a worker hands it back)."""
+        news = self._used, self._added
+        self._used, self._added = [], []
+        return news
+
+    def keep(self, used: list[str], added: list[tuple[str, str]]) -> None:
+        if self.known is not None:
+            for key in used:
+                self.known.touch(key)
+            self.known.update(added)
 
     def convert(self, text: str) -> str:
         """The full conversion, without the shortcut or the memory of texts already converted."""

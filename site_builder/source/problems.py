@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -42,9 +44,19 @@ class BaliseError(Exception):
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """The path as people and GitHub annotations want it: relative to `base` (cwd) when inside it."""
-    base = (base or Path.cwd()).resolve()
-    resolved = path.resolve()
+    cwd = os.getcwd()
+    base = _resolved(str(base or cwd), cwd)
+    if path.name in ("", ".", "..") or os.path.islink(path):
+        resolved = path.resolve()
+    else:  # what resolve() gives for a path that is not a link, with its folder resolved once for all its files
+        resolved = _resolved(str(path.parent), cwd) / path.name
     try:
         return resolved.relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=256)
+def _resolved(folder: str, cwd: str) -> Path:
+    """`folder` resolved from `cwd`: an incident folder is resolved once, not once per file."""
+    return (Path(cwd) / folder).resolve()

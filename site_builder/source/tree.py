@@ -61,6 +61,9 @@ class _Walker:
                 self.link(path, visiting)
                 continue
             try:
+                if entry.is_file(follow_symlinks=False):  # a regular file, from the listing alone
+                    self.files.append(path)
+                    continue
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError as error:
                 self.problem(path, f"cannot read this entry: {error.strerror}")

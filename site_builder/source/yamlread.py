@@ -8,6 +8,7 @@ list item, and they never build arbitrary Python objects. Timestamps stay text s
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -72,7 +73,9 @@ _FastLined.add_constructor(None, _FastLined.construct_undefined)
 _EXOTIC_BREAKS = frozenset("\r\x85\u2028\u2029")
 
 
+@cache
 def _fast_yaml() -> YAML:
+    """One loader per process: making one costs as much as reading a file with it."""
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _FastLined
     return yaml

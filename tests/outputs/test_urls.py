@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC
+from posixpath import relpath
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support.machine_site import example_snapshot
 
 from site_builder.model import SiteConfig
@@ -48,3 +51,17 @@ def test_hand_written_places_are_not_generated(path):
 @pytest.mark.parametrize("path", ["_headers/", "history.rss/", "incidents/", "history", "api/v2/x.json", "index.html"])
 def test_places_that_would_collide_with_an_output_are_generated(path):
     assert is_generated(path)
+
+
+SEGMENTS = st.sampled_from(["incidents", "x", "2026-11-20-api", "history", "2025", "components", "api", "v2", "summary.json"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(SEGMENTS, max_size=4), st.lists(SEGMENTS, max_size=4), st.booleans(), st.booleans())
+def test_relative_links_are_posix_relpaths(here, there, here_folder, there_folder):
+    from_page = "/".join(here) + ("/" if here and here_folder else "")
+    to_path = "/".join(there) + ("/" if there and there_folder else "")
+    expected = "./" if from_page == to_path else relpath("/" + to_path, "/" + from_page) + (
+        "/" if to_path == "" or to_path.endswith("/") else ""
+    )
+    assert relative(from_page, to_path) == expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -18,6 +18,7 @@ from ..markup import plain_text
 from ..urls import HISTORY, HOME, component_path, incident_path
 from .chrome import site_description
 from .facts import placed_at
+from .page_cache import PageCache
 from .render import Renderer
 from .site_page import SitePage
 
@@ -54,6 +55,9 @@ class PlannedPage:
 
     outline: SitePage
     content: Callable[[Renderer], tuple[str, str]]
+    #: What the page shows besides the site-wide state: its incident's source (Project.sources),
+    #: for pages the page cache may keep; None for pages rendered every time.
+    source: str | None = None
 
     def render(self, renderer: Renderer) -> SitePage:
         html, description = self.content(renderer)
@@ -74,28 +78,56 @@ def build_pages(snapshot: Snapshot, localizer: Localizer, workers: int = 1) -> l
 
 
 def render_pages(
-    renderer: Renderer, plan: Sequence[PlannedPage], workers: int = 1, writer: PageWriter | None = None
+    renderer: Renderer,
+    plan: Sequence[PlannedPage],
+    workers: int = 1,
+    writer: PageWriter | None = None,
+    kept: PageCache | None = None,
 ) -> list[SitePage]:
     """The pages of `plan`, in its order. Those `writer` writes come back without their content
-    (`written`): only their outline crosses back from a worker, not 10,000 pages of HTML."""
-    return parallel_map(partial(_render, renderer, writer), plan, workers)
+    (`written`): only their outline crosses back from a worker, not 10,000 pages of HTML.
+
+    With `kept`, a page whose inputs did not change since a build kept it is not rendered again;
+    the Markdown the workers converted goes back to the renderer's converter, to be kept too.
+    """
+    pages = []
+    finish = kept.finish if kept is not None else None
+    for page, reused, used, added in parallel_map(partial(_render, renderer, writer, kept), plan, workers, finish):
+        renderer.converter.keep(used, added)
+        pages.append(page)
+        if kept is not None:
+            kept.reused = kept.reused or reused
+    if kept is not None:
+        kept.done()
+    return pages
 
 
-def _render(renderer: Renderer, writer: PageWriter | None, planned: PlannedPage) -> SitePage:
-    page = planned.render(renderer)
+def _render(
+    renderer: Renderer, writer: PageWriter | None, kept: PageCache | None, planned: PlannedPage
+) -> tuple[SitePage, bool, list[str], list[tuple[str, str]]]:
+    key = kept.key(planned.outline.path, planned.source) if kept is not None and planned.source is not None else None
+    content = kept.get(key) if kept is not None and key is not None else None
+    if content is not None:
+        page = replace(planned.outline, html=content[0], description=content[1])
+    else:
+        page = planned.render(renderer)
+        if kept is not None and key is not None:
+            kept.put(key, page.html, page.description)
     if writer is not None and writer.write(page):
-        return replace(page, html="", written=True)
-    return page
+        page = replace(page, html="", written=True)
+    return (page, content is not None, *renderer.converter.take_news())
 
 
-def page_plan(renderer: Renderer) -> list[PlannedPage]:
-    """Every page in the site's order: home, history, components, incidents."""
+def page_plan(renderer: Renderer, sources: Mapping[str, str] | None = None) -> list[PlannedPage]:
+    """Every page in the site's order: home, history, components, incidents. With `sources`
+    (Project.sources), incident pages can be kept between builds (page_cache.py)."""
     snapshot = renderer.snapshot
+    sources = sources or {}
     return [
         home_plan(renderer),
         *history_plan(renderer),
         *(component_plan(renderer, component) for component in snapshot.config.components),
-        *(incident_plan(renderer, incident) for incident in snapshot.incidents),
+        *(incident_plan(renderer, incident, sources.get(incident.id)) for incident in snapshot.incidents),
     ]
 
 
@@ -140,11 +172,11 @@ def incident_description(renderer: Renderer, incident: Incident) -> str:
     return f"{impact} · {status}: {plain_text(latest)}"
 
 
-def incident_plan(renderer: Renderer, incident: Incident) -> PlannedPage:
+def incident_plan(renderer: Renderer, incident: Incident, source: str | None = None) -> PlannedPage:
     outline = SitePage(
         incident_path(incident.id), incident.title, "", updated=latest_change_at([incident], renderer.snapshot.now)
     )
-    return PlannedPage(outline, partial(incident_content, incident=incident))
+    return PlannedPage(outline, partial(incident_content, incident=incident), source)
 
 
 def incident_content(renderer: Renderer, incident: Incident) -> tuple[str, str]:

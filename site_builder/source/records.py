@@ -1,0 +1,171 @@
+"""Model objects as JSON records and back, for the cache of parsed files (source/cache.py).
+
+The conversion follows each dataclass's declared field types, so a field added to the model
+is stored with the others without anyone having to remember this module. Records are plain
+data: reading one never runs code, and anything that does not match the declared types
+raises RecordError (the cache then reads the file again).
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from dataclasses import MISSING, fields, is_dataclass
+from datetime import datetime
+from enum import Enum
+from collections.abc import Callable
+from functools import cache, partial
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from ..model import Incident
+
+
+class RecordError(ValueError):
+    """A record that does not describe a value of the expected type."""
+
+
+def encode(value: Any) -> Any:
+    """JSON-ready data for a model value."""
+    if value is None or isinstance(value, bool | int | str) and not isinstance(value, Enum):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise RecordError("a time without a zone")
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in fields(value) if f.init}
+    if isinstance(value, tuple | list):
+        return [encode(item) for item in value]
+    if isinstance(value, dict):
+        return {_key(k): encode(v) for k, v in value.items()}
+    raise RecordError(f"cannot store a {type(value).__name__}")
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, str):
+        return key.value if isinstance(key, Enum) else key
+    raise RecordError("mapping keys must be text")
+
+
+def decode(kind: Any, data: Any) -> Any:
+    """The value of declared type `kind` that `data` records."""
+    return _decoder(kind)(data)
+
+
+Decoder = Callable[[Any], Any]
+
+
+@cache
+def _decoder(kind: Any) -> Decoder:
+    """A function reading records of declared type `kind`, made once per type."""
+    origin = get_origin(kind)
+    if origin in (Union, types.UnionType):
+        return partial(_one_of, tuple(_decoder(option) for option in get_args(kind)))
+    if kind is type(None):
+        return _nothing
+    if origin in (tuple, list):
+        item = _decoder(get_args(kind)[0])
+        build = tuple if origin is tuple else list
+        return lambda data: build(item(value) for value in _typed(list, data))
+    if origin is dict:
+        key, value = (_decoder(arg) for arg in get_args(kind))
+        return lambda data: {key(k): value(v) for k, v in _typed(dict, data).items()}
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return partial(_member, kind)
+    if kind is datetime:
+        return _moment
+    if kind is Path:
+        return lambda data: Path(_typed(str, data))
+    if kind in (bool, str):
+        return partial(_typed, kind)
+    if kind is int:
+        return _integer
+    if isinstance(kind, type) and is_dataclass(kind):
+        return partial(_dataclass, kind)
+    raise RecordError(f"cannot read a {kind!r}")
+
+
+def _typed(kind: type, data: Any) -> Any:
+    if not isinstance(data, kind):
+        raise RecordError(f"expected {kind.__name__}")
+    return data
+
+
+def _nothing(data: Any) -> None:
+    if data is not None:
+        raise RecordError("expected nothing")
+
+
+def _integer(data: Any) -> int:
+    if isinstance(data, bool) or not isinstance(data, int):
+        raise RecordError("expected a number")
+    return data
+
+
+def _member(kind: type[Enum], data: Any) -> Enum:
+    try:
+        return kind(data)
+    except ValueError:
+        raise RecordError(f"not a {kind.__name__}") from None
+
+
+def _moment(data: Any) -> datetime:
+    moment = datetime.fromisoformat(_typed(str, data))
+    if moment.tzinfo is None:
+        raise RecordError("a time without a zone")
+    return moment
+
+
+def _one_of(options: tuple[Decoder, ...], data: Any) -> Any:
+    """The one option `data` fits; a record two options could read is refused rather than guessed."""
+    found = []
+    for option in options:
+        try:
+            found.append(option(data))
+        except (RecordError, ValueError, TypeError):
+            continue
+    if len(found) != 1:
+        raise RecordError("the record fits none or several of the declared types")
+    return found[0]
+
+
+@cache
+def _fields(kind: type) -> tuple[tuple[str, Decoder, bool], ...]:
+    hints = get_type_hints(kind)
+    return tuple(
+        (f.name, _decoder(hints[f.name]), f.default is MISSING and f.default_factory is MISSING)
+        for f in fields(kind)
+        if f.init
+    )
+
+
+def _dataclass(kind: type, data: Any) -> Any:
+    data = _typed(dict, data)
+    known = _fields(kind)
+    if len(data) > len(known) or not set(data) <= {name for name, _, _ in known}:
+        raise RecordError(f"unknown fields for {kind.__name__}")
+    values = {}
+    for name, read, required in known:
+        if name in data:
+            values[name] = read(data[name])
+        elif required:
+            raise RecordError(f"{kind.__name__} needs {name}")
+    return kind(**values)
+
+
+def incident_record(incident: Incident) -> str:
+    return json.dumps(encode(incident), ensure_ascii=False, separators=(",", ":"))
+
+
+def incident_from_record(record: str) -> Incident:
+    """The incident a record stores; RecordError (or ValueError) when it does not store one."""
+    try:
+        data = json.loads(record)
+    except (ValueError, RecursionError) as error:
+        raise RecordError(str(error)) from None
+    return decode(Incident, data)
