@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
+from ..engine.forking import map_on_cores
 from ..outputs.urls import is_generated
+from ..source.cache import CacheFolder
 from ..source.docs import published_folder_problems
 from ..source.layout import Layout
 from ..source.problems import BaliseError, Severity
@@ -41,12 +43,14 @@ def check(incidents_dir: Path | None, config_path: Path | None, now: datetime | 
     incidents_dir, config_file = paths.incidents, paths.config
     if not incidents_dir.is_dir():
         raise click.UsageError(f"incidents folder '{incidents_dir}' not found; create it or pass INCIDENTS_DIR")
-    files = len(incident_files(incidents_dir))
+    moment = resolve_now(now)
     try:
-        project = load_project(incidents_dir, config_file, resolve_now(now))
-        problems = list(project.problems)
+        # The build's parallel read and cache of parsed files: a pull request's check reads
+        # only the files it changed (source/cache.py).
+        project = load_project(incidents_dir, config_file, moment, map_on_cores, CacheFolder.beside(config_file))
+        problems, files = list(project.problems), project.files
     except BaliseError as error:
-        problems = list(error.problems)
+        problems, files = list(error.problems), len(incident_files(incidents_dir))
     # The build refuses the same docs/ and theme files: what check accepts, the build builds.
     problems = sorted([*problems, *published_folder_problems(Layout.read(config_file), is_generated)])
     if strict:

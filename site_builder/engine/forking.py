@@ -94,3 +94,24 @@ def parallel_map(
         theirs = [child.result() for child in children]  # always reaped, even when this share failed
     parts = [mine, *theirs]
     return [parts[index % workers][index // workers] for index in range(len(items))]
+
+
+#: Below this many items, work runs in one process: forking would cost more than it saves.
+PARALLEL_FROM = 200
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(count: int, cores: int | None = None) -> int:
+    """How many processes `count` items are worth: every core from PARALLEL_FROM items, else one."""
+    return (cores or available_cores()) if count >= PARALLEL_FROM else 1
+
+
+def map_on_cores(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """`parallel_map` over the available cores when there are enough items to be worth it."""
+    return parallel_map(func, items, workers_for(len(items)))

@@ -4,39 +4,39 @@ machine outputs after the build and, under `mkdocs serve`, rebuilds when an inci
 from __future__ import annotations
 
 import logging
-from html import unescape
 import os
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
+from html import unescape
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from jinja2 import Environment
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from markupsafe import escape
 
-from ..engine.forking import Forked, ForkError, parallel_map
+from ..engine.forking import Forked, ForkError, map_on_cores, workers_for
 from ..engine.status import Snapshot, snapshot
 from ..model.times import TimeFormatError, parse_time
 from ..outputs.build import OutputFile, machine_outputs
 from ..outputs.handwritten import clean_meta, clean_page, clean_title
 from ..outputs.i18n import Localizer
 from ..outputs.labels import palette_toggle_label
-from ..outputs.pages import Chrome, PlannedPage, SitePage, page_plan, render_pages
 from ..outputs.markup import Converter
+from ..outputs.pages import Chrome, PlannedPage, SitePage, page_plan, render_pages
 from ..outputs.pages.frame import FramedPages, frame_key, write_page
 from ..outputs.pages.page_cache import PageCache
 from ..outputs.pages.render import Renderer, bytecode_cache
@@ -68,17 +68,6 @@ class BaliseConfig(Config):
     groups = c.Optional(c.Type(list))
     components = c.Optional(c.Type(list))
     notify = c.Optional(c.Type(list))
-
-
-#: Below this many incidents a build is fast enough alone; forking would only add risk.
-PARALLEL_FROM = 200
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 @dataclass
@@ -169,13 +158,12 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         if refusal:
             raise PluginError(f"balise: refusing site_dir '{folders.site}': {refusal}; the build would delete it")
         now = build_time(self.now)
-        cores = available_cores()
         # Before MkDocs walks docs_dir (following every link) and copies it. From mkdocs.yml, not from
         # MkDocs: `balise build` hands MkDocs an empty stand-in when the project has no docs folder.
         docs = published_folder_problems(Layout.read(folders.config_file), is_generated)
         cache = CacheFolder.beside(folders.config_file)
         try:
-            project = load_project(folders.incidents, folders.config_file, now, partial(_map_files, workers=cores), cache)
+            project = load_project(folders.incidents, folders.config_file, now, map_on_cores, cache)
         except BaliseError as error:
             raise PluginError(_report([*error.problems, *docs])) from None
         if project.errors or docs:
@@ -184,7 +172,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
             # Info, not warning: `--strict` must not stop the deploy that shows an overdue promise.
             log.info(str(warning))
         site = project.config
-        workers = cores if len(project.incidents) >= PARALLEL_FROM else 1
+        workers = workers_for(len(project.incidents))
         localizer = Localizer.for_site(site.language, site.timezone)
         status = snapshot(site, project.incidents, now)
         chrome = Chrome(status, localizer)
@@ -371,10 +359,6 @@ def remove_unused_theme_assets(site_dir: Path, config: MkDocsConfig) -> None:
         favicon.unlink()
         with suppress(OSError):
             favicon.parent.rmdir()  # only if nothing else is left in it
-
-
-def _map_files(func: Callable[[Path], Any], paths: Sequence[Path], workers: int) -> list[Any]:
-    return parallel_map(func, paths, workers if len(paths) >= PARALLEL_FROM else 1)
 
 
 def _report(problems: Iterable[Problem]) -> str:

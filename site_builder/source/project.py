@@ -31,6 +31,8 @@ class Project:
     problems: tuple[Problem, ...] = field(default=())
     #: Each incident's source: a digest of its file's path and bytes (what cached pages are keyed on).
     sources: dict[str, str] = field(default_factory=dict, compare=False)
+    #: How many incident files the folder holds (read or not).
+    files: int = 0
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -158,8 +160,8 @@ def read_incident(path: Path, config: SiteConfig, parsed: ParsedFiles | None = N
 
 def load_incidents(
     directory: Path, config: SiteConfig, map_files: FileMapper = map, parsed: ParsedFiles | None = None
-) -> tuple[list[Incident], list[Problem], dict[str, str]]:
-    """The incidents, the problems, and each incident's source digest (see Project.sources)."""
+) -> tuple[list[Incident], list[Problem], dict[str, str], int]:
+    """The incidents, the problems, each incident's source digest (see Project.sources) and how many files there are."""
     paths, problems = incident_listing(directory)
     first_seen: dict[str, Path] = {}
     for path in paths:
@@ -181,7 +183,7 @@ def load_incidents(
     if parsed is not None:
         parsed.keep(reads)
     incidents.sort(key=lambda i: (i.started_at, i.id))
-    return incidents, problems, sources
+    return incidents, problems, sources, len(paths)
 
 
 def load_project(
@@ -197,9 +199,11 @@ def load_project(
     """
     config, config_warnings = read_config_checked(config_path)
     parsed = ParsedFiles.of(cache, config) if cache is not None else None
-    incidents, problems, sources = load_incidents(incidents_dir, config, map_files, parsed)
+    incidents, problems, sources, files = load_incidents(incidents_dir, config, map_files, parsed)
     if parsed is not None:
         parsed.table.save()
     problems.extend(config_warnings)
     problems.extend(lint(incidents, config, now))
-    return Project(config=config, incidents=tuple(incidents), problems=tuple(sorted(problems)), sources=sources)
+    return Project(
+        config=config, incidents=tuple(incidents), problems=tuple(sorted(problems)), sources=sources, files=files
+    )

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import types
+from collections.abc import Callable
 from dataclasses import MISSING, fields, is_dataclass
 from datetime import datetime
 from enum import Enum
-from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -65,7 +65,15 @@ def _decoder(kind: Any) -> Decoder:
     """A function reading records of declared type `kind`, made once per type."""
     origin = get_origin(kind)
     if origin in (Union, types.UnionType):
-        return partial(_one_of, tuple(_decoder(option) for option in get_args(kind)))
+        options = get_args(kind)
+        if len(options) == 2 and type(None) in options:  # `X | None`, the common case
+            (other,) = [_decoder(option) for option in options if option is not type(None)]
+            return partial(_optional, other)
+        if all(isinstance(option, type) and issubclass(option, Enum) for option in options):
+            members = [member for option in options for member in option]
+            if len({member.value for member in members}) == len(members):  # no value names two members
+                return partial(_lookup, {member.value: member for member in members}, str(kind))
+        return partial(_one_of, tuple(_decoder(option) for option in options))
     if kind is type(None):
         return _nothing
     if origin in (tuple, list):
@@ -76,7 +84,7 @@ def _decoder(kind: Any) -> Decoder:
         key, value = (_decoder(arg) for arg in get_args(kind))
         return lambda data: {key(k): value(v) for k, v in _typed(dict, data).items()}
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return partial(_member, kind)
+        return partial(_lookup, {member.value: member for member in kind}, kind.__name__)
     if kind is datetime:
         return _moment
     if kind is Path:
@@ -107,11 +115,14 @@ def _integer(data: Any) -> int:
     return data
 
 
-def _member(kind: type[Enum], data: Any) -> Enum:
-    try:
-        return kind(data)
-    except ValueError:
-        raise RecordError(f"not a {kind.__name__}") from None
+def _lookup(members: dict[Any, Enum], name: str, data: Any) -> Enum:
+    if isinstance(data, str) and data in members:
+        return members[data]
+    raise RecordError(f"not a {name}")
+
+
+def _optional(read: Decoder, data: Any) -> Any:
+    return None if data is None else read(data)
 
 
 def _moment(data: Any) -> datetime:

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
-from support.site_project import EXAMPLE_NOW, THEME, Project, example_project, outage, with_custom_dir
+from support.many_incidents import hostile_project
+from support.site_project import EXAMPLE_NOW, THEME, example_project, with_custom_dir
 
 from site_builder.mkdocs_plugin import BalisePlugin
 from site_builder.mkdocs_plugin.frames import only_handler
 from site_builder.mkdocs_plugin.runner import build_site
 
-NOW = datetime.fromisoformat(EXAMPLE_NOW.replace("Z", "+00:00")).astimezone(UTC)
+NOW = datetime.fromisoformat(EXAMPLE_NOW).astimezone(UTC)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -40,28 +41,6 @@ def both_ways(config: Path, workdir: Path) -> tuple[dict[str, bytes], dict[str, 
 def assert_same_sites(own: dict[str, bytes], loop: dict[str, bytes]) -> None:
     assert sorted(own) == sorted(loop)
     assert [path for path in own if own[path] != loop[path]] == []
-
-
-def hostile_project(root: Path, count: int, **settings: str) -> Path:
-    project = Project(
-        root,
-        components=[("api", 'API <b>"core"</b> & co', "platform"), ("web", "Web — l'app", None)],
-        groups=[("platform", "Platform <i>&</i>")],
-        **settings,
-    )
-    project.write_config()
-    titles = ['Errors <script>alert("x")</script>', "Slow & 'sticky' pages", "Pannes d’accès — 🚨", "a < b > c"]
-    for index in range(count):
-        day = 1 + index % 28
-        month = 1 + (index // 28) % 10
-        start = f"2026-{month:02d}-{day:02d}T{index % 24:02d}:05:00Z"
-        end = None if index == count - 1 else f"2026-{month:02d}-{day:02d}T{index % 24:02d}:45:00Z"
-        text = outage(start, end, "major_outage", "api" if index % 2 else "web", title=titles[index % len(titles)])
-        text = text.replace("Looking into it.", f"Looking into **it** <script>x</script> & \"more\" #{index}.")
-        project.incident(f"2026-{month:02d}-{day:02d}-outage-{index}.md", text)
-    (root / "docs").mkdir()
-    (root / "docs" / "faq.md").write_text("# Questions\n\nAsk us.\n", encoding="utf-8")
-    return project.config
 
 
 def test_the_example_site_is_the_same_laid_out_by_balise_or_by_mkdocs(tmp_path):

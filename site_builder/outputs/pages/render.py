@@ -18,9 +18,9 @@ from ...engine.uptime_bars import UptimeChart, status_code, uptime_chart
 from ...model import Component, Incident, Update
 from ...model.vocabulary import ComponentStatus, Impact
 from .. import labels
+from ..api import StatuspageApi
 from ..i18n import Localizer
 from ..markup import Converter
-from ..api import StatuspageApi
 from ..urls import HISTORY, component_path, incident_path, relative
 from .facts import duration, latest_statuses, placed_at, promise, severity, state
 from .index import SiteIndex, build_index
