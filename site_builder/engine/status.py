@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..model import Incident, SiteConfig
@@ -163,6 +163,8 @@ class Snapshot:
     segments: dict[str, tuple[Segment, ...]]
     component_status: dict[str, ComponentStatus]
     maintenance_status: dict[str, MaintenanceStatus]
+    #: Each incident's own segments, by incident id: what a later snapshot at the same `now` may reuse.
+    incident_segments: dict[str, dict[str, list[Segment]]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def overall(self) -> Overall:
@@ -198,17 +200,30 @@ class Snapshot:
         return daily_uptime(self.segments.get(component_id, ()), self.config.timezone, self.now, days)
 
 
-def snapshot(config: SiteConfig, incidents: Sequence[Incident], now: datetime) -> Snapshot:
+def snapshot(
+    config: SiteConfig, incidents: Sequence[Incident], now: datetime, previous: Snapshot | None = None
+) -> Snapshot:
+    """The status at `now`. With `previous` (a snapshot at the same `now`), the segments of the
+    incidents it holds unchanged (the same objects) are reused: `balise serve` after one edit."""
+    reusable: dict[str, Incident] = {}
+    if previous is not None and previous.now == now:
+        reusable = {incident.id: incident for incident in previous.incidents}
     segments: dict[str, list[Segment]] = defaultdict(list)
+    per_incident: dict[str, dict[str, list[Segment]]] = {}
     for incident in incidents:
-        for component, found in incident_segments(incident, now).items():
+        if previous is not None and reusable.get(incident.id) is incident:
+            own = previous.incident_segments[incident.id]
+        else:
+            own = incident_segments(incident, now)
+        per_incident[incident.id] = own
+        for component, found in own.items():
             segments[component].extend(found)
     ordered = {c: tuple(sorted(s, key=lambda g: (g.start, g.incident_id))) for c, s in segments.items()}
     status_now = {
         c.id: worst(s.status for s in ordered.get(c.id, ()) if s.covers(now)) for c in config.components
     }
     maintenance = {i.id: maintenance_status(i, now) for i in incidents if i.is_maintenance}
-    return Snapshot(now, config, tuple(incidents), ordered, status_now, maintenance)
+    return Snapshot(now, config, tuple(incidents), ordered, status_now, maintenance, per_incident)
 
 
 def _day_bounds(day: date, zone: tzinfo) -> tuple[datetime, datetime]:

@@ -27,6 +27,11 @@ class GeneratedPage(Page):
     def __init__(self, spec: SitePage, file: File, config: MkDocsConfig) -> None:
         super().__init__(str(escape(spec.title)), file, config)
         self.spec = spec
+        self.take_outline(spec)
+
+    def take_outline(self, spec: SitePage) -> None:
+        """The title and date of a page whose content is rendered later, or elsewhere."""
+        self.title = str(escape(spec.title))
         # The sitemap's lastmod: when the data the page shows last changed, not the build date.
         # Set here: MkDocs' loop never reads the pages Balise lays out itself.
         updated = spec.updated
@@ -46,6 +51,7 @@ class GeneratedPage(Page):
     def take(self, spec: SitePage) -> None:
         """The rendered page, after MkDocs read it from its outline."""
         self.spec = spec
+        self.take_outline(spec)
         if self.meta:
             self.meta["description"] = str(escape(spec.description))
         if self.content is not None:

@@ -8,7 +8,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from html import unescape
@@ -37,7 +37,7 @@ from ..outputs.i18n import Localizer
 from ..outputs.labels import palette_toggle_label
 from ..outputs.markup import Converter
 from ..outputs.pages import Chrome, PlannedPage, SitePage, page_plan, render_pages
-from ..outputs.pages.frame import FramedPages, frame_key, write_page
+from ..outputs.pages.frame import Frame, FramedPages, FrameKey, frame_key, write_page
 from ..outputs.pages.page_cache import PageCache
 from ..outputs.pages.render import Renderer, bytecode_cache
 from ..outputs.urls import is_generated, relative
@@ -46,7 +46,7 @@ from ..source.clock import ClockError, resolve_now
 from ..source.docs import published_folder_problems
 from ..source.layout import Layout
 from ..source.problems import BaliseError, Problem
-from ..source.project import load_project
+from ..source.project import Project, load_project
 from .frames import BaliseFiles, ThemeLayout, only_handler
 from .page import GeneratedPage
 
@@ -80,6 +80,9 @@ class OwnLayout:
     #: Source names of the pages MkDocs' loop leaves to us (frames.BaliseFiles).
     laid_out_here: set[str]
     nav: Navigation | None = None
+    #: The theme and the frames the pages were laid out in (kept for `balise serve`'s updates).
+    layout: ThemeLayout | None = None
+    frames: dict[FrameKey, Frame] = field(default_factory=dict)
 
 
 @dataclass
@@ -95,6 +98,10 @@ class BuildState:
     outputs: Forked[list[OutputFile]] | None = None
     #: Set when Balise lays out its own pages (frames.py); None when MkDocs' page loop does.
     own: OwnLayout | None = None
+    #: What was read, for `balise serve`'s updates (preview.py).
+    folders: Layout | None = None
+    project: Project | None = None
+    now: datetime | None = None
 
 
 def layout(config: MkDocsConfig) -> Layout:
@@ -177,6 +184,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         status = snapshot(site, project.incidents, now)
         chrome = Chrome(status, localizer)
         self.state = BuildState(status, localizer, workers, chrome, cache, project.sources)
+        self.state.folders, self.state.project, self.state.now = folders, project, now
         config.theme["favicon"] = chrome.favicon
         name_palette_toggles(config.theme.get("palette"), localizer.gettext)
         return config
@@ -231,6 +239,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         frames = layout.frames(key for planned in own.plan if (key := frame_key(planned.outline)) is not None)
         if state.workers > 1:
             state.outputs = Forked(partial(machine_outputs, state.snapshot))
+        own.layout, own.frames = layout, frames
         renderer = own.renderer
         kept = PageCache.for_build(
             state.cache, state.snapshot, renderer.signature, bool(renderer.env.globals["live_open"])
@@ -293,14 +302,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         state = self._state()
         state.cache.prune()
         remove_unused_theme_assets(site_dir, config)
-        outputs = state.outputs.result() if state.outputs else machine_outputs(state.snapshot)
-        for output in outputs:
-            relative = PurePosixPath(output.path)
-            if relative.is_absolute() or ".." in relative.parts:
-                raise PluginError(f"balise: refusing to write '{output.path}' outside the site folder")
-            target = site_dir.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output.content)
+        write_outputs(site_dir, state.outputs.result() if state.outputs else machine_outputs(state.snapshot))
 
     def on_build_error(self, *, error: Exception) -> None:
         """Reap the child computing the machine outputs: a failed build must not leave it behind."""
@@ -319,6 +321,16 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         if self.state is None:
             raise PluginError("balise: the project was not loaded (on_config did not run)")
         return self.state
+
+
+def write_outputs(site_dir: Path, outputs: Iterable[OutputFile]) -> None:
+    for output in outputs:
+        relative = PurePosixPath(output.path)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise PluginError(f"balise: refusing to write '{output.path}' outside the site folder")
+        target = site_dir.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.content)
 
 
 def site_path(site_url: str | None) -> str:

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from ..source.clock import SOURCE_DATE_EPOCH
 from ..source.layout import Layout
-from .plugin import NOW_VARIABLE, PLUGIN_LOGGER, BalisePlugin
+from .plugin import PLUGIN_LOGGER, BalisePlugin
+from .preview import Preview
 
 
 class EngineError(Exception):
@@ -105,14 +105,13 @@ def build_site(
             raise EngineError(str(error)) from None
 
 def serve_site(config_file: Path, *, dev_addr: str | None, now: datetime | None, verbose: bool) -> None:
-    """Serve the site with live reload; an incident file saved rebuilds it (see on_serve)."""
-    if now is not None:
-        # serve() reloads the config at every rebuild, so the environment is the way in.
-        os.environ[NOW_VARIABLE] = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Serve the site with live reload, kept up to date in place as files change (see preview.py)."""
     with _reporting(verbose), _docs_dir(config_file) as overrides:
         if dev_addr:
             overrides["dev_addr"] = dev_addr
         try:
-            mkdocs_serve(config_file=str(config_file), watch_theme=True, **overrides)
+            Preview(config_file, overrides, now).serve()
+        except Abort as error:
+            raise EngineError("the build failed (see above)") from error
         except MkDocsException as error:
             raise EngineError(str(error)) from None

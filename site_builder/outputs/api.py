@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from ..engine.recency import EPOCH, components_named, earliest_update_at, touches
+from ..engine.recency import EPOCH, components_named, earliest_update_at
 from ..engine.status import Snapshot, maintenance_window, worst
 from ..model import Component, ComponentGroup, Incident, SiteConfig, ids
 from ..model.vocabulary import CLOSING_STATUSES, ComponentStatus, IncidentStatus, MaintenanceStatus
@@ -123,6 +123,7 @@ class StatuspageApi:
         self.config: SiteConfig = snapshot.config
         self.zone = self.config.timezone
         self.page_id = ids.page_id(self.config)
+        self._first_named = self._first_named_at()
         self._components = self._build_components()
         self._page = self._build_page()
 
@@ -284,14 +285,23 @@ class StatuspageApi:
     def component_times(self, component_id: str) -> tuple[datetime, datetime]:
         """created_at: the first update of the first incident naming it (else the data's
         first update); updated_at: its last status change up to `now`."""
-        incidents = self.snapshot.incidents
-        touching = [i for i in incidents if touches(i, component_id)]
-        created = earliest_update_at(touching, default=earliest_update_at(incidents))
+        created = self._first_named.get(component_id) or earliest_update_at(self.snapshot.incidents)
         now = self.snapshot.now
         changes = [created]
         for segment in self.snapshot.segments.get(component_id, ()):
             changes.extend(m for m in (segment.start, segment.end) if m is not None and m <= now)
         return created, max(changes)
+
+    def _first_named_at(self) -> dict[str, datetime]:
+        """When each component was first named: the start of the earliest incident naming it (one pass
+        over the incidents for every component, not one per component)."""
+        first: dict[str, datetime] = {}
+        for incident in self.snapshot.incidents:
+            started = incident.started_at
+            for component in incident.affected:
+                if component not in first or started < first[component]:
+                    first[component] = started
+        return first
 
     # -- selections ------------------------------------------------------------------------
 

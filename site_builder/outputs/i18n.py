@@ -155,7 +155,10 @@ class Localizer:
 
     def day_text(self, day: date) -> str:
         """`Nov 22` / `22 nov.`: one day of an uptime chart, whose heading gives the period."""
-        return format_skeleton("MMMd", day, locale=self.locale)
+        key = ("day", day)
+        if key not in self._worded:
+            self._worded[key] = format_skeleton("MMMd", day, locale=self.locale)
+        return self._worded[key]
 
     def datetime_text(self, moment: datetime) -> str:
         pattern = self.locale.datetime_formats["medium"]
@@ -188,6 +191,9 @@ class Localizer:
     def percent_text(self, value: float) -> str:
         """An uptime: two decimals, never rounded up to a 100 % it did not reach."""
         hundredths = math.floor(round(value * 100, 6))  # round first: 99.95 * 100 is 9994.999… in floats
-        pattern = parse_pattern(self.locale.percent_formats[None].pattern)  # the locale's spacing: 99,50 %
-        pattern.frac_prec = (2, 2)
-        return pattern.apply(Decimal(hundredths) / 10000, self.locale)
+        key = ("percent", hundredths)
+        if key not in self._worded:
+            pattern = parse_pattern(self.locale.percent_formats[None].pattern)  # the locale's spacing: 99,50 %
+            pattern.frac_prec = (2, 2)
+            self._worded[key] = pattern.apply(Decimal(hundredths) / 10000, self.locale)
+        return self._worded[key]

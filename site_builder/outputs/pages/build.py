@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -118,17 +118,26 @@ def _render(
     return (page, content is not None, *renderer.converter.take_news())
 
 
-def page_plan(renderer: Renderer, sources: Mapping[str, str] | None = None) -> list[PlannedPage]:
+def page_plan(
+    renderer: Renderer, sources: Mapping[str, str] | None = None, only: Set[str] | None = None
+) -> list[PlannedPage]:
     """Every page in the site's order: home, history, components, incidents. With `sources`
-    (Project.sources), incident pages can be kept between builds (page_cache.py)."""
+    (Project.sources), incident pages can be kept between builds (page_cache.py); with `only`,
+    just the pages at those paths (what a change touches)."""
     snapshot = renderer.snapshot
     sources = sources or {}
-    return [
+    components = snapshot.config.components
+    incidents = snapshot.incidents
+    if only is not None:
+        components = tuple(c for c in components if component_path(c.id) in only)
+        incidents = tuple(i for i in incidents if incident_path(i.id) in only)
+    plan = [
         home_plan(renderer),
         *history_plan(renderer),
-        *(component_plan(renderer, component) for component in snapshot.config.components),
-        *(incident_plan(renderer, incident, sources.get(incident.id)) for incident in snapshot.incidents),
+        *(component_plan(renderer, component) for component in components),
+        *(incident_plan(renderer, incident, sources.get(incident.id)) for incident in incidents),
     ]
+    return plan if only is None else [p for p in plan if p.outline.path in only]
 
 
 def home_plan(renderer: Renderer) -> PlannedPage:
