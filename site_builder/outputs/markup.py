@@ -41,33 +41,58 @@ def sanitise(html: str) -> str:
     )
 
 
-#: A line of a plain paragraph: letters, digits (of any script) and punctuation that starts no
-#: Markdown syntax inside a line and that the sanitiser leaves as it is; not starting like a
-#: list item, a heading underline or code, not ending in a space (two make a line break).
-PLAIN_LINE = re.compile(r"(?![ =+-]|\d+[.)])(?:[^\W_]|[ .,;:?!'\"()/%+=@$-])*(?<! )")
+#: Letters and digits of any script, and punctuation that starts no Markdown syntax inside a
+#: line and that the sanitiser leaves as it is.
+_PLAIN = r"(?:[^\W_]|[ .,;:?!'\"()/%+=@$-])"
+_PLAIN_NOT_SPACE = r"(?:[^\W_]|[.,;:?!'\"()/%+=@$-])"
+#: `**bold**` around plain text that neither starts nor ends with a space.
+_STRONG = rf"\*\*({_PLAIN_NOT_SPACE}(?:{_PLAIN}*{_PLAIN_NOT_SPACE})?)\*\*"
+#: A line of a plain paragraph: plain text and bold, not starting like a list item, a heading
+#: underline or code, not ending in a space (two make a line break).
+PLAIN_LINE = re.compile(rf"(?![ =+-]|\d+[.)])(?:{_PLAIN}|{_STRONG})*(?<! )")
+#: `## A heading` of plain text and bold.
+PLAIN_HEADING = re.compile(rf"(#{{1,6}}) (?! )((?:{_PLAIN}|{_STRONG})+)(?<! )")
+_STRONG_RUN = re.compile(_STRONG)
 
 
 def plain_paragraphs(text: str) -> str | None:
-    """The HTML of a text made only of plain paragraphs, or None when it holds anything else.
+    """The HTML of a text made only of plain paragraphs and headings, or None when it holds
+    anything else.
 
-    Most incident messages are a sentence or two of words and punctuation: Python-Markdown and
-    the sanitiser would turn each paragraph into `<p>…</p>` and change nothing inside. This is
-    a shortcut for exactly those; tests/outputs/test_markup_fast_path.py checks it against the
-    full conversion on generated texts, markup included.
+    Most incident messages are a sentence or two of words and punctuation, sometimes a heading
+    or a word in bold: Python-Markdown and the sanitiser would make `<p>…</p>`, `<hN>…</hN>` and
+    `<strong>…</strong>` of them and change nothing else. This is a shortcut for exactly those;
+    tests/outputs/test_markup_fast_path.py checks it against the full conversion on generated
+    texts, markup included.
     """
-    paragraphs: list[list[str]] = [[]]
+    blocks: list[str] = []
+    paragraph: list[str] = []
+
+    def close() -> None:
+        if paragraph:
+            blocks.append("<p>" + "\n".join(paragraph) + "</p>")
+            paragraph.clear()
+
     for line in text.split("\n"):
         if not line:
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        if not PLAIN_LINE.fullmatch(line):
+            close()
+        elif line[0] == "#":
+            heading = PLAIN_HEADING.fullmatch(line)
+            if heading is None:
+                return None
+            close()
+            level = min(len(heading.group(1)) + 1, 6)  # the page owns the h1
+            blocks.append(f"<h{level}>{_bold(heading.group(2))}</h{level}>")
+        elif PLAIN_LINE.fullmatch(line):
+            paragraph.append(_bold(line))
+        else:
             return None
-        paragraphs[-1].append(line)
-    found = [lines for lines in paragraphs if lines]
-    if not found:
-        return None
-    return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in found)
+    close()
+    return "\n".join(blocks) if blocks else None
+
+
+def _bold(line: str) -> str:
+    return _STRONG_RUN.sub(r"<strong>\1</strong>", line) if "*" in line else line
 
 
 class Converter:

@@ -1,4 +1,5 @@
-"""The plain-paragraph shortcut gives exactly what Python-Markdown and the sanitiser give.
+"""The plain-text shortcut (paragraphs, `## headings`, `**bold**`) gives exactly what
+Python-Markdown and the sanitiser give.
 
 A differential property test: on generated texts, markup and hostile characters included, the
 shortcut either declines (None) or returns the full conversion's bytes.
@@ -29,12 +30,17 @@ PUNCTUATION = st.sampled_from([".", ",", ";", ":", "?", "!", "'", '"', "(", ")",
 
 @st.composite
 def plain_messages(draw: st.DrawFn) -> str:
-    """What engineers usually write: sentences in paragraphs, no markup."""
+    """What engineers usually write: sentences in paragraphs, a heading, a word in bold."""
     paragraphs = []
     for _ in range(draw(st.integers(1, 3))):
         lines = []
+        if draw(st.booleans()):
+            lines.append("#" * draw(st.integers(1, 6)) + " " + " ".join([draw(FIRST_WORD), *draw(st.lists(WORD, max_size=3))]))
         for _ in range(draw(st.integers(1, 3))):
             words = [draw(FIRST_WORD), *draw(st.lists(WORD, max_size=8))]
+            if draw(st.booleans()):
+                index = draw(st.integers(0, len(words) - 1))
+                words[index] = f"**{words[index]}**"
             lines.append(" ".join(words) + draw(PUNCTUATION))
         paragraphs.append("\n".join(lines))
     return draw(st.sampled_from(["\n\n", "\n\n\n"])).join(paragraphs) + draw(st.sampled_from(["", "\n"]))
@@ -56,7 +62,7 @@ def test_plain_messages_take_the_shortcut_and_agree(text):
 
 
 @settings(max_examples=500, deadline=None)
-@given(plain_messages(), st.sampled_from(["*", "_", "`", "[x](y)", "<b>", "&amp;", "\\", "#", "|", "  \n", "\n- item", "\n1. item", "\n===", "\n    code"]))
+@given(plain_messages(), st.sampled_from(["*", "_", "`", "[x](y)", "<b>", "&amp;", "\\", "|", "  \n", "\n- item", "\n1. item", "\n===", "\n    code", " ***", " ** x**", "\n#no space", "\n####### seven"]))
 def test_one_piece_of_markup_sends_a_message_the_full_way(text, markup):
     marked = text.rstrip("\n") + markup
     assert plain_paragraphs(marked) is None
