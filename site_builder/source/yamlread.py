@@ -8,13 +8,16 @@ list item, and they never build arbitrary Python objects. Timestamps stay text s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
+from _ruamel_yaml import CParser  # LibYAML's parser, from ruamel.yaml.clib
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 
 class TimestampsAsText(RoundTripConstructor):
@@ -73,12 +76,44 @@ _FastLined.add_constructor(None, _FastLined.construct_undefined)
 _EXOTIC_BREAKS = frozenset("\r\x85\u2028\u2029")
 
 
-@cache
-def _fast_yaml() -> YAML:
-    """One loader per process: making one costs as much as reading a file with it."""
-    yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor = _FastLined
-    return yaml
+#: YAML 1.2's rules for a plain scalar's type, by its first character (what VersionedResolver
+#: looks up at every scalar, computed once).
+_RULES = VersionedResolver(version=(1, 2)).versioned_resolver
+_ANY_FIRST = _RULES.get(None, [])
+
+
+class _FastLoader(CParser, _FastLined, VersionedResolver):  # type: ignore[misc]
+    """LibYAML's parser and composer, the safe constructor keeping lines: what ruamel.yaml's
+    YAML(typ="safe").load puts together at every call, made once. Plain scalars are typed by
+    YAML 1.2's rules looked up once (the text holds no %YAML directive: see `_fast_load`)."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        self._parser = self._composer = self
+        _FastLined.__init__(self, loader=self)
+        self.allow_duplicate_keys = False
+        VersionedResolver.__init__(self, version=None, loadumper=self)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            for tag, pattern in _RULES.get(value[:1] if value else "", []) + _ANY_FIRST:
+                if pattern.match(value):
+                    return Tag(suffix=tag)
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+def _fast_load(text: str) -> Any:
+    """The safe constructor's reading of `text`, or an exception for anything it does not read."""
+    if text.startswith("%") or "\n%" in text:
+        # A directive (`%YAML 1.1`) changes how plain scalars read, and LibYAML and the round-trip
+        # reader disagree on it: the round-trip reader alone reads such a text.
+        raise ValueError("a YAML directive")
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def _yaml(constructor: type[RoundTripConstructor]) -> YAML:
@@ -130,7 +165,7 @@ def load_untrusted(text: str) -> Any:
     # careful reader sees those, so every line number comes from one rule.
     if _EXOTIC_BREAKS.isdisjoint(text.replace("\r\n", "\n")):
         try:
-            return _fast_yaml().load(text)
+            return _fast_load(text)
         except Exception:  # noqa: BLE001 - whatever the fast path cannot read, the careful one explains
             pass
     return load_with(_yaml(_NoTags), text)

@@ -61,3 +61,8 @@ def test_random_documents_read_the_same_both_ways(document, flow, indent):
             load_untrusted(text)
         return
     assert_same(load_untrusted(text), slow)
+
+
+def test_a_yaml_directive_is_read_as_the_round_trip_reader_reads_it():
+    text = "%YAML 1.1\n---\nanswer: yes\n"
+    assert_same(load_untrusted(text), load_untrusted_slowly(text))
