@@ -19,7 +19,7 @@ from importlib.resources import files
 from itertools import combinations
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, format_time, format_timedelta
+from babel.dates import TIMEDELTA_UNITS, format_date, format_skeleton, format_time, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import parse_pattern
@@ -33,6 +33,8 @@ from . import labels
 #: Languages with a complete catalog (Babel's names); any other language falls back to the first.
 LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt_BR", "ja")
 DOMAIN = "messages"
+#: Babel's `format_timedelta` threshold: a unit is used from 85 % of it ("1 day" from 20.4 hours).
+RELATIVE_THRESHOLD = 0.85
 #: Where a theme language names only the base language, the catalog closest to it.
 CLOSEST = {"pt": "pt_BR"}
 
@@ -143,7 +145,10 @@ class Localizer:
         delta = moment - now
         if abs(delta) < timedelta(minutes=1):
             return ""
-        return format_timedelta(delta, add_direction=True, locale=self.locale)
+        key = ("relative", _relative_unit(delta))
+        if key not in self._worded:
+            self._worded[key] = format_timedelta(delta, add_direction=True, locale=self.locale)
+        return self._worded[key]
 
     def date_text(self, moment: datetime | date) -> str:
         if isinstance(moment, datetime):
@@ -197,3 +202,17 @@ class Localizer:
             pattern.frac_prec = (2, 2)
             self._worded[key] = pattern.apply(Decimal(hundredths) / 10000, self.locale)
         return self._worded[key]
+
+
+def _relative_unit(delta: timedelta) -> tuple[bool, str, int]:
+    """What Babel's `format_timedelta` (default threshold and granularity) words a delta by: its
+    direction, the largest unit it reaches 85 % of, and the count rounded. Deltas alike in these
+    are worded alike, so each wording is asked of Babel once (tests/outputs/test_i18n.py)."""
+    seconds = int(delta.days * 86400 + delta.seconds)
+    for unit, per_unit in TIMEDELTA_UNITS:
+        value = abs(seconds) / per_unit
+        if value >= RELATIVE_THRESHOLD or unit == "second":
+            if unit == "second" and value > 0:
+                value = max(1, value)
+            return seconds >= 0, unit, int(round(value))
+    return seconds >= 0, "second", 0

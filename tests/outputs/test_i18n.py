@@ -10,9 +10,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel.dates import format_timedelta
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jinja2.ext import babel_extract
 from support.site_project import build, example_project, find, page, words
 
@@ -189,3 +192,22 @@ def test_theme_language_switches_materials_words(french_site):
 def test_theme_language_switches_dates(french_site):
     promise = find(page(french_site, ""), "p", class_="bl-promise")[0]
     assert words(promise.text) == "Prochaine mise à jour d’ici 13:30 UTC+1 (dans 30 minutes)"
+
+
+KEPT_WORDINGS: dict[str, Localizer] = {}
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.sampled_from(["en", "fr", "de", "ja", "pt-BR", "ru"]),
+    st.integers(min_value=-5 * 365 * 86400, max_value=5 * 365 * 86400),
+    st.integers(min_value=-5 * 365 * 86400, max_value=5 * 365 * 86400),
+)
+def test_relative_times_worded_once_are_what_babel_words_each_time(language, seconds, other_seconds):
+    """The localizer keeps one wording per unit, count and direction: every delta gets Babel's own words."""
+    localizer = KEPT_WORDINGS.setdefault(language, Localizer.for_site(language, UTC))  # its memory spans examples
+    now = datetime(2026, 11, 22, 12, tzinfo=UTC)
+    for offset in (seconds, other_seconds, seconds + 1, seconds - 1):
+        moment = now + timedelta(seconds=offset)
+        expected = "" if abs(offset) < 60 else format_timedelta(moment - now, add_direction=True, locale=localizer.locale)
+        assert localizer.relative_text(moment, now) == expected
