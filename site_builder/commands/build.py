@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from ..mkdocs_plugin import EngineError, build_site, configured_site_dir
+from ..source.config import read_config
+from ..source.problems import BaliseError
 from .options import now_option, site_config_option
 
 
@@ -55,6 +57,15 @@ def build(config_path: Path, now: datetime | None, site_dir: Path | None, strict
     if not config_path.is_file():
         raise click.UsageError(f"config file '{config_path}' not found; pass --config PATH")
     target = (site_dir or configured_site_dir(config_path)).resolve()
+    try:
+        # Read with Balise's reader and its limits before MkDocs reads it with its own, which a
+        # hostile file (nested 30,000 levels deep) crashes.
+        read_config(config_path)
+    except BaliseError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"balise build: the config has problems; nothing was published, '{target}' is as it was", err=True)
+        raise SystemExit(1) from None
     try:
         with staged(target) as staging:
             build_site(config_path, staging, now=now, strict=strict, verbose=verbose)
