@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..model import Component, ComponentGroup, SiteConfig, SupportContact, Thresholds
 from ..model.times import TimeFormatError, parse_duration
 from .fields import MappingReader, Sink, is_list, is_mapping
+from .limits import CONFIG_BYTES
+from .load import read_limited
 from .problems import BaliseError, Problem, display_path
 from .suggest import did_you_mean
 from .yamlread import YamlSyntaxError, load_config
@@ -29,11 +31,13 @@ def read_config(path: Path) -> SiteConfig:
     problems: list[Problem] = []
     sink = Sink(shown, 1, problems)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, shown, CONFIG_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise BaliseError([Problem(shown, 1, "config file not found")]) from None
     except UnicodeDecodeError:
         raise BaliseError([Problem(shown, 1, "config file is not valid UTF-8")]) from None
+    except OSError as error:
+        raise BaliseError([Problem(shown, 1, f"cannot read the config file: {error.strerror}")]) from None
     try:
         document = load_config(text)
     except YamlSyntaxError as error:

@@ -114,7 +114,7 @@ class MappingReader:
         value = self.mapping[key]
         self.sink.error(self.key_line(key), f"'{key}'{self.where()} must be {expected}, not {describe(value)}")
 
-    def text(self, key: str, *, non_empty: bool = True) -> str | None:
+    def text(self, key: str, *, non_empty: bool = True, max_length: int | None = None) -> str | None:
         if key not in self.mapping:
             return None
         value = self.mapping[key]
@@ -123,6 +123,11 @@ class MappingReader:
             return None
         if non_empty and not value.strip():
             self.sink.error(self.key_line(key), f"'{key}'{self.where()} is empty")
+            return None
+        if max_length is not None and len(value) > max_length:
+            self.sink.error(
+                self.key_line(key), f"'{key}'{self.where()} is {len(value):,} characters; the limit is {max_length:,}"
+            )
             return None
         return value
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..model import Incident, SiteConfig
 from .config import read_config
 from .lint import lint
-from .load import read_source
+from .load import read_limited, read_source
 from .problems import BaliseError, Problem, display_path
 from .validate import file_name_problem, validate
 
@@ -58,7 +58,7 @@ FileMapper = Callable[[Callable[[Path], Incident | list[Problem]], Sequence[Path
 def read_incident(path: Path, config: SiteConfig) -> Incident | list[Problem]:
     """One file as an Incident, or its problems: a value either way, so it can cross a process boundary."""
     try:
-        return parse_incident(path, path.read_bytes(), config)
+        return parse_incident(path, read_limited(path, display_path(path)), config)
     except BaliseError as error:
         return list(error.problems)
     except OSError as error:

@@ -19,7 +19,9 @@ from ..model.vocabulary import (
     Kind,
     MaintenanceStatus,
 )
+from . import markdown_cost
 from .fields import MappingReader, Sink, is_list, is_mapping
+from .limits import BODY_CHARACTERS, MARKDOWN, MESSAGE_CHARACTERS, TITLE_CHARACTERS
 from .load import Source
 from .problems import BaliseError, Problem
 from .suggest import did_you_mean
@@ -69,7 +71,7 @@ def validate(source: Source, config: SiteConfig) -> Incident:
     kind = _kind(reader)
     maintenance = kind is Kind.MAINTENANCE
     _check_top_keys(reader, maintenance)
-    title = reader.text("title")
+    title = reader.text("title", max_length=TITLE_CHARACTERS)
     impact = _impact(reader, maintenance)
     times = _Times(config)
     components = _components(reader, config, maintenance)
@@ -83,6 +85,7 @@ def validate(source: Source, config: SiteConfig) -> Incident:
         )
     updates = _updates(reader, config, times, maintenance)
     cancelled = _flag(reader, "cancelled") if maintenance else False
+    _check_markdown(sink, updates, source)
     if problems:
         raise BaliseError(problems)
     assert title is not None and impact is not None  # guaranteed when no problem was found
@@ -250,7 +253,7 @@ def _updates(reader: MappingReader, config: SiteConfig, times: _Times, maintenan
         update.check_keys(UPDATE_KEYS, required=("at", "status", "message"))
         at = times.read(update, "at")
         status = _update_status(update, maintenance)
-        message = update.text("message")
+        message = update.text("message", max_length=MESSAGE_CHARACTERS)
         changes = _status_map(update, "components", config, allow_list=maintenance)
         # Order and closing are checked even when a sibling field is broken, to report everything at once.
         if at is not None:
@@ -266,8 +269,41 @@ def _updates(reader: MappingReader, config: SiteConfig, times: _Times, maintenan
             if status in CLOSING_STATUSES and closed_line is None:
                 closed_line = line
         if at is not None and status is not None and message is not None:
-            updates.append(Update(at=at, status=status, message=message, components=changes, line=line))
+            updates.append(
+                Update(
+                    at=at, status=status, message=message, components=changes, line=line,
+                    message_line=update.key_line("message"),
+                )
+            )
     return updates
+
+
+def _check_markdown(sink: Sink, updates: list[Update], source: Source) -> None:
+    """Every text the build will convert, against what Markdown conversion may cost (source/markdown_cost.py)."""
+    if len(source.body) > BODY_CHARACTERS:
+        sink.error(
+            source.body_line,
+            f"the Markdown body is {len(source.body):,} characters; the limit is {BODY_CHARACTERS:,}: "
+            "publish long material elsewhere and link to it",
+        )
+        return
+    texts = [(update.message, update.message_line, True) for update in updates] + [(source.body, source.body_line, False)]
+    work = 0
+    for text, line, in_yaml in texts:
+        found = markdown_cost.cost(text)
+        shape = markdown_cost.problem(found)
+        if shape is not None:
+            inner, message = shape
+            # A multi-line message is a block scalar whose text starts on the line after its key.
+            sink.error(line + inner + (1 if in_yaml and inner else 0), message)
+        work += found.work
+        if work > MARKDOWN.work:
+            sink.error(
+                line,
+                f"this Markdown would take too long to convert (cost {work:,}, limit {MARKDOWN.work:,}): "
+                "long paragraphs full of [ ] ` * _ < & \\ ! or headings; split them with blank lines",
+            )
+            return
 
 
 def _check_after_close(

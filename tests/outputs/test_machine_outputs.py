@@ -181,7 +181,7 @@ def test_unusual_text_keeps_every_svg_well_formed(unusual):
     assert texts == [COMPONENT, "Major outage"]
 
 
-def test_a_control_character_in_a_title_is_dropped_from_xml_outputs(tmp_path):
+def test_a_control_character_in_a_title_is_dropped_from_every_output(tmp_path):
     site = Site.create(tmp_path)
     site.add(
         "2026-11-20-bell.md",
@@ -189,7 +189,7 @@ def test_a_control_character_in_a_title_is_dropped_from_xml_outputs(tmp_path):
     )
     files = site.outputs(NOW)
     assert feedparser.parse(files["history.atom"]).entries[0].title == "Bell ring"
-    assert json.loads(files["api/v2/summary.json"])["incidents"][0]["name"] == "Bell\x07 ring"
+    assert json.loads(files["api/v2/summary.json"])["incidents"][0]["name"] == "Bell ring"
 
 
 # -- script injection --------------------------------------------------------------------------------
