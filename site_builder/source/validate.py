@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Incident, SiteConfig, Update
-from ..model.times import TimeFormatError, format_time, parse_time
+from ..model.times import EXAMPLE_TIME, TimeFormatError, format_time, parse_time
 from ..model.vocabulary import (
     CLOSING_STATUSES,
     INCIDENT_IMPACTS,
@@ -153,9 +153,15 @@ class _Times:
         self.zone = config.timezone
 
     def read(self, reader: MappingReader, key: str) -> datetime | None:
-        if not reader.has(key):
+        if key not in reader.mapping:
             return None
         value = reader.mapping[key]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            # An empty time is a mistake, never "no time": an update without one was dropped, and a
+            # resolution written `at: ~` left the incident open on the page.
+            remedy = "; write a time such as " + EXAMPLE_TIME + (" or remove the line" if key == "next_update" else "")
+            reader.sink.error(reader.key_line(key), f"'{key}'{reader.where()} is empty{remedy}")
+            return None
         if not isinstance(value, str):
             reader.wrong_type(key, "a time such as 2026-11-20T14:05:00Z")
             return None

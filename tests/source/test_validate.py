@@ -279,3 +279,40 @@ def test_cancelled_must_be_true_or_false(project):
 def test_cancelled_is_only_for_a_maintenance(project):
     text = VALID.replace("impact: major", "impact: major\ncancelled: true")
     assert problems_of(project, text) == [f"{WHERE}:4: 'cancelled' is only for a maintenance; add 'kind: maintenance'"]
+
+
+def test_an_update_with_an_empty_time_is_reported_not_dropped(project):
+    text = VALID.replace("  - at: 2026-11-20T14:40:00Z\n", "  - at:\n")
+    assert problems_of(project, text) == [
+        f"{WHERE}:10: 'at' in update 2 is empty; write a time such as 2026-11-20T14:05:00Z"
+    ]
+
+
+def test_a_resolution_written_at_null_is_reported_instead_of_leaving_the_incident_open(project):
+    text = VALID.replace("  - at: 2026-11-20T14:40:00Z\n", "  - at: ~\n")
+    assert problems_of(project, text) == [
+        f"{WHERE}:10: 'at' in update 2 is empty; write a time such as 2026-11-20T14:05:00Z"
+    ]
+
+
+def test_the_only_update_with_an_empty_time_is_reported(project):
+    text = VALID.replace("  - at: 2026-11-20T14:40:00Z\n    status: resolved\n    message: Fixed.\n", "").replace(
+        "at: 2026-11-20T14:05:00Z", "at:"
+    )
+    assert problems_of(project, text) == [
+        f"{WHERE}:7: 'at' in update 1 is empty; write a time such as 2026-11-20T14:05:00Z"
+    ]
+
+
+def test_an_empty_maintenance_window_is_reported(project):
+    text = MAINTENANCE.replace("scheduled_for: 2026-11-25T22:00:00Z", "scheduled_for:")
+    assert problems_of(project, text) == [
+        f"{WHERE}:4: 'scheduled_for' is empty; write a time such as 2026-11-20T14:05:00Z"
+    ]
+
+
+def test_an_empty_next_update_is_reported(project):
+    text = VALID.replace("impact: major", "impact: major\nnext_update: ''")
+    assert problems_of(project, text) == [
+        f"{WHERE}:4: 'next_update' is empty; write a time such as 2026-11-20T14:05:00Z or remove the line"
+    ]
