@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..engine.forking import Forked, ForkError, parallel_map
 from ..engine.status import Snapshot, snapshot
-from ..model.times import TimeFormatError, parse_time
+from ..model.times import TimeFormatError, iso_utc, parse_time
 from ..outputs.build import OutputFile, machine_outputs
 from ..outputs.i18n import Localizer
 from ..outputs.pages import build_pages
@@ -75,19 +75,31 @@ def incidents_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent / INCIDENTS_FOLDER
 
 
+#: The moments a site can be built as of: MkDocs stamps sitemap.xml.gz with the build time,
+#: in gzip's unsigned 32-bit field of seconds since 1970 (and reads it from SOURCE_DATE_EPOCH).
+BUILD_EARLIEST = datetime.fromtimestamp(0, UTC)
+BUILD_LATEST = datetime.fromtimestamp(2**32 - 1, UTC)
+
+
 def build_time(pinned: datetime | None) -> datetime:
     """`balise build --now`, else BALISE_NOW, else SOURCE_DATE_EPOCH, else the clock."""
-    if pinned is not None:
-        return pinned
-    raw = os.environ.get(NOW_VARIABLE, "").strip()
     try:
-        if raw:
-            return parse_time(raw, UTC)  # as `--now`: a time without a zone is UTC
-        return resolve_now(None)
+        if pinned is not None:
+            now = pinned
+        elif raw := os.environ.get(NOW_VARIABLE, "").strip():
+            now = parse_time(raw, UTC)  # as `--now`: a time without a zone is UTC
+        else:
+            now = resolve_now(None)
     except TimeFormatError as error:
         raise PluginError(f"{NOW_VARIABLE}: {error}") from None
     except ClockError as error:
         raise PluginError(str(error)) from None
+    if not BUILD_EARLIEST <= now <= BUILD_LATEST:
+        raise PluginError(
+            f"balise: cannot build as of {iso_utc(now)}: a site can be built as of "
+            f"{iso_utc(BUILD_EARLIEST)} to {iso_utc(BUILD_LATEST)} (MkDocs stamps its sitemap in 32 bits)"
+        )
+    return now
 
 
 class BalisePlugin(BasePlugin[BaliseConfig]):

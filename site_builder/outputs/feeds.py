@@ -160,7 +160,7 @@ def trail_html(
         when = update.at.astimezone(zone)
         heading = (
             f"<p><strong>{escape(label)}</strong> — "
-            f"{escape(when.strftime('%Y-%m-%d %H:%M'))} {escape(when.tzname() or '')}</p>"
+            f"{when.date().isoformat()} {when:%H:%M} {escape(when.tzname() or '')}</p>"
         )
         blocks.append(heading + "\n" + markdown(update.message))
     return "\n".join(blocks)

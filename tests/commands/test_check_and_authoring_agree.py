@@ -28,3 +28,11 @@ def test_a_file_check_refuses_is_refused_by_update_with_the_same_line(project):
     problem = check.stdout.splitlines()[0]
     assert problem.startswith(f"incidents/{OPEN_NAME}:4: YAML syntax error")
     assert problem in update.stderr.splitlines()
+
+
+def test_update_at_a_local_time_the_clocks_showed_twice_is_a_usage_error_with_both_readings(project):
+    project.write(OPEN_NAME, OPEN)
+    result = project.run("update", OPEN_NAME, "-m", "x", "--at", "2026-10-25 02:30", now=LATER)
+    assert result.exit_code == 2
+    assert "'2026-10-25 02:30' happened twice in Europe/Paris (the clocks went back an hour): write " in result.stderr
+    assert project.text(OPEN_NAME) == OPEN

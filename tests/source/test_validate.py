@@ -263,7 +263,10 @@ def test_a_maintenance_lists_its_components_as_under_maintenance(project):
 
 def test_a_time_past_the_last_representable_moment_is_reported(project):
     text = VALID.replace("at: 2026-11-20T14:40:00Z", "at: 9999-12-31T23:59:59-01:00")
-    assert problems_of(project, text) == [f"{WHERE}:10: 'at' in update 2: time '9999-12-31T23:59:59-01:00' is out of range"]
+    assert problems_of(project, text) == [
+        f"{WHERE}:10: 'at' in update 2: time '9999-12-31T23:59:59-01:00' is out of range; "
+        "Balise reads times from 0001-01-02 to 9999-12-30 UTC"
+    ]
 
 
 def test_a_maintenance_can_be_cancelled(project):

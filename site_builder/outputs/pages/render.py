@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ...engine.status import Snapshot
 from ...engine.uptime_bars import UptimeChart, status_code, uptime_chart
 from ...model import Component, Incident, Update
+from ...model.times import iso_utc
 from ...model.vocabulary import ComponentStatus, Impact
 from .. import labels
 from ..i18n import Localizer
@@ -29,10 +30,6 @@ from .links import rebase_links
 TimeStyle = Literal["datetime", "time", "date"]
 #: How a <time> is worded; the letter tells the theme's script to word it the same way locally.
 TIME_STYLES: dict[TimeStyle, str] = {"datetime": "dt", "time": "t", "date": "d"}
-
-
-def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def make_environment(localizer: Localizer) -> Environment:
