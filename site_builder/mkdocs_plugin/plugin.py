@@ -7,7 +7,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -26,6 +26,7 @@ from ..engine.status import Snapshot, snapshot
 from ..model.times import TimeFormatError, iso_utc, parse_time
 from ..outputs.build import OutputFile, machine_outputs
 from ..outputs.i18n import Localizer
+from ..outputs.markup import Converter
 from ..outputs.pages import build_pages
 from ..source.clock import ClockError, resolve_now
 from ..source.problems import BaliseError, Problem
@@ -66,6 +67,8 @@ class BuildState:
     snapshot: Snapshot
     localizer: Localizer
     workers: int
+    #: Markdown converted once for the pages and the feeds (a forked worker keeps its own).
+    converter: Converter = field(default_factory=Converter)
     #: The machine outputs, computed in a child process while MkDocs renders the pages.
     outputs: Forked[list[OutputFile]] | None = None
 
@@ -136,7 +139,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self._state()
-        for spec in build_pages(state.snapshot, state.localizer, state.workers):
+        for spec in build_pages(state.snapshot, state.localizer, state.workers, state.converter):
             existing = files.get_file_from_path(spec.source_name)
             if existing is not None:
                 log.warning(
@@ -149,13 +152,13 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
             files.append(file)
         if state.workers > 1:
             # From here MkDocs renders pages on one core; the other computes feeds, API and badges.
-            state.outputs = Forked(partial(machine_outputs, state.snapshot))
+            state.outputs = Forked(partial(machine_outputs, state.snapshot, state.converter))
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         state = self._state()
-        outputs = state.outputs.result() if state.outputs else machine_outputs(state.snapshot)
+        outputs = state.outputs.result() if state.outputs else machine_outputs(state.snapshot, state.converter)
         for output in outputs:
             relative = PurePosixPath(output.path)
             if relative.is_absolute() or ".." in relative.parts:

@@ -89,10 +89,10 @@ class Trails:
     """Each incident's trail HTML, rendered once per build: an incident appears in the site's
     feed and in each of its components' feeds, in two formats, and Markdown is the slow part."""
 
-    def __init__(self, zone: tzinfo, gettext: Gettext) -> None:
+    def __init__(self, zone: tzinfo, gettext: Gettext, converter: Converter) -> None:
         self.zone = zone
         self.gettext = gettext
-        self.converter = Converter()
+        self.converter = converter
         self._rendered: dict[str, str] = {}
 
     def __call__(self, incident: Incident) -> str:
@@ -102,12 +102,12 @@ class Trails:
         return self._rendered[incident.id]
 
 
-def feed_outputs(snapshot: Snapshot) -> list[OutputFile]:
+def feed_outputs(snapshot: Snapshot, converter: Converter | None = None) -> list[OutputFile]:
     files = []
     fallback = latest_update_at(snapshot.incidents)
     # Labels and titles in the site's language, like the pages.
     gettext = translations(snapshot.config.language).gettext
-    trails = Trails(snapshot.config.timezone, gettext)
+    trails = Trails(snapshot.config.timezone, gettext, converter or Converter())
     for spec in feed_specs(snapshot, gettext):
         atom = build_feed(snapshot.config, spec, fallback, ATOM, trails)
         rss = build_feed(snapshot.config, spec, fallback, RSS, trails)

@@ -6,6 +6,8 @@ allow-list, so no script, event handler, `javascript:` URL, iframe or inline sty
 
 from __future__ import annotations
 
+from html import escape
+
 import markdown
 import nh3
 
@@ -37,18 +39,33 @@ def sanitise(html: str) -> str:
 
 
 class Converter:
-    """Markdown → sanitised HTML, reusing one Markdown instance.
+    """Markdown → sanitised HTML, each distinct text converted once, reusing one Markdown instance.
 
-    Building a Markdown instance costs twice a short message's conversion; a build that
-    converts tens of thousands of messages keeps one converter (not shared between threads).
+    A message appears on its incident's page, on the home page while it is the latest, and in
+    several feeds; a build hands one converter to the pages and the feeds. Building a Markdown
+    instance costs twice a short message's conversion. Not shared between threads.
+
+    `balise check` refuses Markdown whose conversion would be slow or recurse too deep
+    (source/markdown_cost.py); should one slip through, the text is shown escaped rather
+    than crash the build.
     """
 
     def __init__(self) -> None:
         self._markdown = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+        self._converted: dict[str, str] = {}
 
     def to_html(self, text: str) -> str:
         """A `# heading` becomes h2 at most: the page owns the h1."""
-        html = self._markdown.reset().convert(text)
+        if text not in self._converted:
+            self._converted[text] = self._convert(text)
+        return self._converted[text]
+
+    def _convert(self, text: str) -> str:
+        try:
+            html = self._markdown.reset().convert(text)
+        except RecursionError:
+            self._markdown = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+            return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
         for level in range(5, 0, -1):
             html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
         return sanitise(html)

@@ -10,6 +10,7 @@ from ...engine.forking import parallel_map
 from ...engine.status import Snapshot
 from ...model import Component, ComponentGroup, Incident
 from ..i18n import Localizer
+from ..markup import Converter
 from ..urls import HISTORY, HOME, component_path, incident_path
 from .facts import placed_at
 from .render import Renderer
@@ -41,9 +42,14 @@ def layout(groups: tuple[ComponentGroup, ...], components: tuple[Component, ...]
     return entries
 
 
-def build_pages(snapshot: Snapshot, localizer: Localizer, workers: int = 1) -> list[SitePage]:
-    """Every page, rendered by `workers` processes: at 10,000 incidents this is CPU-bound work."""
-    renderer = Renderer(snapshot, localizer)
+def build_pages(
+    snapshot: Snapshot, localizer: Localizer, workers: int = 1, converter: Converter | None = None
+) -> list[SitePage]:
+    """Every page, rendered by `workers` processes: at 10,000 incidents this is CPU-bound work.
+
+    With one worker, `converter` keeps what it converted for the feeds (see markup.Converter).
+    """
+    renderer = Renderer(snapshot, localizer, converter or Converter())
     jobs: list[Callable[[], SitePage | list[SitePage]]] = [
         partial(home_page, renderer),
         partial(history_pages, renderer),

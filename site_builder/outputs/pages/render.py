@@ -55,7 +55,7 @@ class Renderer:
     env: Environment = field(init=False)
     charts: dict[str, UptimeChart] = field(init=False)
     components: dict[str, Component] = field(init=False)
-    converter: Converter = field(init=False, default_factory=Converter)
+    converter: Converter = field(default_factory=Converter)
     #: Rendered history rows by (incident id, path to the site root): history and component pages share them.
     rows: dict[tuple[str, str], Markup] = field(init=False, default_factory=dict)
 
