@@ -8,6 +8,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..outputs.bidi import isolated_plain
 from ..outputs.pages import SitePage
 
 
@@ -16,11 +17,13 @@ class GeneratedPage(Page):
 
     Skipping Markdown matters at 10,000 incidents: MkDocs builds a Markdown converter per page.
     The title handed to MkDocs is escaped, because MkDocs' and Material's templates print
-    `page.title` without escaping it.
+    `page.title` without escaping it, and isolated with Unicode's marks, because Material
+    prints it beside other text in the header and the window title, where no element can
+    be added (outputs/bidi.py).
     """
 
     def __init__(self, spec: SitePage, file: File, config: MkDocsConfig) -> None:
-        super().__init__(str(escape(spec.title)), file, config)
+        super().__init__(str(escape(isolated_plain(spec.title))), file, config)
         self.spec = spec
 
     def read_source(self, config: MkDocsConfig) -> None:

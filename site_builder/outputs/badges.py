@@ -17,7 +17,8 @@ from ..model.vocabulary import ComponentStatus
 from .labels import component_status_label
 from .output import OutputFile
 from .urls import component_path
-from .xmltext import without_bidi_controls, xml_safe
+from .bidi import without_controls as without_bidi_controls
+from .xmltext import xml_safe
 
 GREEN, YELLOW, ORANGE, RED, BLUE = "2e7d32", "a16207", "c2410c", "b91c1c", "1d4ed8"
 LABEL_BACKGROUND = "555555"

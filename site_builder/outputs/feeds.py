@@ -27,7 +27,8 @@ from .labels import Gettext, update_labels
 from .markup import Converter, to_html
 from .output import OutputFile
 from .urls import HOME, absolute, component_path, incident_path, relative
-from .xmltext import without_bidi_controls, xml_safe
+from .bidi import without_controls as without_bidi_controls
+from .xmltext import xml_safe
 
 #: Entries per feed: the latest incidents by latest activity, as Statuspage's feeds keep.
 FEED_LIMIT = 50

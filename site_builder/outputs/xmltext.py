@@ -3,11 +3,6 @@
 YAML's double-quoted strings can spell control characters ("\\x01") that XML 1.0 forbids even
 escaped; lxml refuses them and a browser refuses the whole document. The reader removes them
 (source/text.py); this is the last guard before XML, for text that did not come from a file.
-
-Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are kept on
-the pages, where an element isolates them; a feed title or an SVG label is a bare string
-that readers insert into their own lines, where an unterminated override reverses what
-follows, so they are dropped there.
 """
 
 from __future__ import annotations
@@ -19,12 +14,6 @@ import re
 _NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 def xml_safe(text: str) -> str:
     return _NOT_XML_CHAR.sub("", text)
 
-
-def without_bidi_controls(text: str) -> str:
-    return _BIDI_CONTROLS.sub("", text)

@@ -19,7 +19,7 @@ from ...engine.uptime_bars import UptimeChart, status_code, uptime_chart
 from ...model import Component, Incident, Update
 from ...model.times import iso_utc
 from ...model.vocabulary import ComponentStatus, Impact
-from .. import labels
+from .. import bidi, labels
 from ..i18n import Localizer
 from ..markup import Converter
 from ..urls import HISTORY, component_path, incident_path, relative
@@ -97,6 +97,9 @@ class Renderer:
             "duration": lambda incident: duration(incident, self.snapshot.now),
             "format_duration": loc.duration_text,
             "web_url": web_url,
+            # Text from files, isolated so right-to-left controls in it cannot reorder the page around it.
+            "isolated": bidi.isolated,
+            "plain": bidi.without_controls,
         }
 
     def time_tag(self, moment: datetime, style: TimeStyle = "datetime", relative_time: bool = False) -> Markup:

@@ -38,8 +38,8 @@ def days(html: str) -> dict[str, tuple[str, str]]:
     """Each day of the first chart: its words, and its class (empty for an operational day)."""
     chart = html[html.index('class="bl-bars"') :]
     chart = chart[: chart.index("</ol>")]
-    found = re.findall(r'<li tabindex="0"(?: class="([^"]*)")?><span>([^:]*): ([^<]*)</span>', chart)
-    return {day: (text, css) for css, day, text in found}
+    found = re.findall(r'<li tabindex="0"(?: class="([^"]*)")?><span>([^:]*): (.*?)</span></li>', chart)
+    return {day: (re.sub(r"</?bdi>", "", text), css) for css, day, text in found}  # titles are isolated
 
 
 def test_the_window_uptime_is_computed_from_weighted_downtime(site):
