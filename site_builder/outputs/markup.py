@@ -6,6 +6,7 @@ allow-list, so no script, event handler, `javascript:` URL, iframe or inline sty
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import markdown
@@ -27,7 +28,9 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, attribute_filter: Callable[[str, str, str], str | None] | None = None) -> str:
+    """`html` with only the allowed tags, attributes and URL schemes; `attribute_filter` may change
+    (or, returning None, drop) an allowed attribute's value."""
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -35,6 +38,7 @@ def sanitise(html: str) -> str:
         url_schemes=set(URL_SCHEMES),
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
+        attribute_filter=attribute_filter,
     )
 
 

@@ -257,6 +257,19 @@ def test_a_root_relative_link_in_an_incident_body_is_made_relative(tmp_path):
     assert hrefs == ["../../maintenance.ics", "//cdn.example/x"]
 
 
+def test_prose_that_shows_a_root_relative_link_is_left_as_written(tmp_path):
+    # The rebasing regex rewrote `href="/…"` wherever it appeared, code samples included.
+    project = Project(tmp_path / "project")
+    project.write_config()
+    text = outage("2026-11-10T10:00:00Z", "2026-11-10T11:00:00Z", "major_outage")
+    sample = 'Embed `<a href="/api/v2/status.json">status</a>` in your page, or read [the API](/api/v2/summary.json).'
+    project.incident("2026-11-10-api-down.md", text + sample + "\n")
+    build(project.config, tmp_path / "site")
+    html = page(tmp_path / "site", "incidents/2026-11-10-api-down")
+    assert [words(code.text) for code in find(html, "code")] == ['<a href="/api/v2/status.json">status</a>']
+    assert [a.attrs["href"] for a in find(html, "a", rel="nofollow noopener noreferrer")] == ["../../api/v2/summary.json"]
+
+
 # --- History and component pages -------------------------------------------------------------
 
 
