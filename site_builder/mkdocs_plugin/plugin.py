@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +27,8 @@ from ..engine.status import Snapshot, snapshot
 from ..model.times import TimeFormatError, iso_utc, parse_time
 from ..outputs.build import OutputFile, machine_outputs
 from ..outputs.i18n import Localizer
-from ..outputs.markup import Converter
+from ..outputs.bidi import isolated_plain
+from ..outputs.markup import Converter, sanitise_copyright
 from ..outputs.pages import build_pages
 from ..source.clock import ClockError, resolve_now
 from ..source.problems import BaliseError, Problem
@@ -131,6 +133,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         for warning in project.warnings:
             # Info, not warning: `--strict` must not stop the deploy that shows an overdue promise.
             log.info(str(warning))
+        _escape_site_text(config)
         site = project.config
         workers = cores if len(project.incidents) >= PARALLEL_FROM else 1
         localizer = Localizer.for_site(site.language, site.timezone)
@@ -184,6 +187,24 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         if self.state is None:
             raise PluginError("balise: the project was not loaded (on_config did not run)")
         return self.state
+
+
+#: Settings Material prints as they are, in text and in attributes (see theme/main.html).
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name", "repo_url")
+
+
+def _escape_site_text(config: MkDocsConfig) -> None:
+    """Hands Material escaped settings: mkdocs.yml is in the repository, so a pull request can change it.
+
+    Each becomes Markup: printed as it is, it is escaped text, and Material's own `| e` on it
+    leaves it alone instead of escaping it twice. The copyright, HTML by MkDocs' definition, is
+    cleaned with an allow-list. site_url and repo_url are web addresses (config.read_config).
+    """
+    for key in TEXT_SETTINGS:
+        if isinstance(config.get(key), str):
+            config[key] = escape(isolated_plain(config[key]))
+    if isinstance(config.get("copyright"), str):
+        config["copyright"] = Markup(sanitise_copyright(config["copyright"]))
 
 
 def _map_files(func: Callable[[Path], Any], paths: Sequence[Path], workers: int) -> list[Any]:

@@ -42,6 +42,22 @@ def sanitise(html: str, attribute_filter: Callable[[str, str, str], str | None] 
     )
 
 
+#: What the site's copyright line may hold: MkDocs documents `copyright` as HTML, and Material
+#: prints it as it is on every page, so it is cleaned like incident Markdown, with fewer tags.
+COPYRIGHT_TAGS = frozenset({"a", "abbr", "b", "br", "em", "i", "small", "span", "strong"})
+
+
+def sanitise_copyright(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(COPYRIGHT_TAGS),
+        attributes={"a": {"href", "title"}, "abbr": {"title"}},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
 class Converter:
     """Markdown → sanitised HTML, each distinct text converted once, reusing one Markdown instance.
 

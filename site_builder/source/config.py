@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,6 +18,10 @@ from .suggest import did_you_mean
 from .yamlread import YamlSyntaxError, load_config
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+#: An address Material may print inside an attribute as it is: http(s), and nothing to escape.
+WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>\\`{}|^]+$", re.IGNORECASE)
+#: Addresses in mkdocs.yml, with an example of each.
+ADDRESSES = {"site_url": "https://status.example.com/", "repo_url": "https://github.com/you/status"}
 
 PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components")
 GROUP_KEYS = ("id", "name", "description")
@@ -79,11 +84,11 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
     theme = document.get("theme")
     language = theme.get("language") if is_mapping(theme) else None
     site_name = document.get("site_name")
-    site_url = document.get("site_url")
+    site_url = _addresses(document, sink).get("site_url")
     groups = _groups(reader)
     return SiteConfig(
         site_name=site_name if isinstance(site_name, str) else "Status",
-        site_url=site_url if isinstance(site_url, str) else None,
+        site_url=site_url,
         language=language if isinstance(language, str) else "en",
         timezone=_timezone(reader),
         groups=groups,
@@ -91,6 +96,21 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
         support=_support(reader),
         thresholds=_thresholds(reader),
     )
+
+
+def _addresses(document: dict[str, Any], sink: Sink) -> dict[str, str]:
+    """site_url and repo_url, which pages print as links: web addresses only (no `javascript:`,
+    no quote or bracket that would end the attribute they are printed in)."""
+    found = {}
+    for key, example in ADDRESSES.items():
+        value = document.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str) and WEB_ADDRESS.match(value) and urlsplit(value).hostname:
+            found[key] = value
+        else:
+            sink.error(sink.key_line(document, key, 1), f"{key} must be an http(s) address such as {example}")
+    return found
 
 
 def _timezone(reader: MappingReader) -> ZoneInfo:
