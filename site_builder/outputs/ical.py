@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, vDuration, vText
 
 from ..engine.status import Snapshot
 from ..model import Incident, SiteConfig, ids
@@ -34,8 +34,9 @@ def maintenance_calendar(snapshot: Snapshot) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{config.site_name} — maintenance")
-    calendar.add("x-wr-caldesc", f"Scheduled maintenance announced on {config.site_name}.")
+    # Text values (escaped as TEXT is); icalendar takes an X- property's plain string as it is.
+    calendar.add("x-wr-calname", vText(f"{config.site_name} — maintenance"))
+    calendar.add("x-wr-caldesc", vText(f"Scheduled maintenance announced on {config.site_name}."))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     maintenances = [i for i in snapshot.incidents if i.is_maintenance]

@@ -12,6 +12,7 @@ from ..model import Component, ComponentGroup, SiteConfig, SupportContact, Thres
 from ..model.times import TimeFormatError, parse_duration
 from .fields import MappingReader, Sink, is_list, is_mapping
 from .limits import CONFIG_BYTES
+from .text import one_line
 from .load import read_limited
 from .problems import BaliseError, Problem, display_path
 from .suggest import did_you_mean
@@ -87,7 +88,7 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
     site_url = _addresses(document, sink).get("site_url")
     groups = _groups(reader)
     return SiteConfig(
-        site_name=site_name if isinstance(site_name, str) else "Status",
+        site_name=one_line(site_name) if isinstance(site_name, str) and site_name.strip() else "Status",
         site_url=site_url,
         language=language if isinstance(language, str) else "en",
         timezone=_timezone(reader),
@@ -196,7 +197,7 @@ def _groups(reader: MappingReader) -> tuple[ComponentGroup, ...]:
     return tuple(
         ComponentGroup(
             id=entry.mapping["id"],
-            name=entry.text("name") or entry.mapping["id"],
+            name=entry.text("name", line=True) or entry.mapping["id"],
             description=entry.text("description", non_empty=False) or "",
             position=position,
         )
@@ -217,7 +218,7 @@ def _components(reader: MappingReader, group_ids: set[str]) -> tuple[Component, 
         components.append(
             Component(
                 id=entry.mapping["id"],
-                name=entry.text("name") or entry.mapping["id"],
+                name=entry.text("name", line=True) or entry.mapping["id"],
                 group=group,
                 description=entry.text("description", non_empty=False) or "",
                 position=position,

@@ -6,6 +6,8 @@
 - Control characters (C0 but tab and newline, DEL, C1) carry nothing a reader can see, and some
   act on terminals (ESC starts the sequence that clears a screen): they are removed. A CRLF or
   a lone CR becomes a newline.
+- Names and titles are one line: a line break in one (a title written as a `|` block, a site
+  name with "\n") becomes a space, since feeds, calendars and tabs show them on one line.
 - Everything else is kept as written, bidirectional controls included: right-to-left text
   needs them. Outputs isolate them where they could reorder what surrounds a text (pages use
   `dir="auto"` / `<bdi>`, feed titles drop them).
@@ -39,6 +41,14 @@ def not_text(text: str) -> TextError | None:
     code = ord(found.group())
     what = "a lone surrogate (half of a UTF-16 pair)" if 0xD800 <= code <= 0xDFFF else "a Unicode non-character"
     return TextError(f"U+{code:04X} is {what}, not text; remove it", found.start())
+
+
+_LINE_BREAKS = re.compile("[ \t]*[\n\u2028\u2029][ \t]*")
+
+
+def one_line(text: str) -> str:
+    """A name or title, which every output shows on one line: its line breaks become spaces."""
+    return _LINE_BREAKS.sub(" ", text).strip()
 
 
 def clean(text: str) -> str:

@@ -71,7 +71,7 @@ def validate(source: Source, config: SiteConfig) -> Incident:
     kind = _kind(reader)
     maintenance = kind is Kind.MAINTENANCE
     _check_top_keys(reader, maintenance)
-    title = reader.text("title", max_length=TITLE_CHARACTERS)
+    title = reader.text("title", max_length=TITLE_CHARACTERS, line=True)
     impact = _impact(reader, maintenance)
     times = _Times(config)
     components = _components(reader, config, maintenance)

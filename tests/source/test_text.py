@@ -59,3 +59,15 @@ def test_control_characters_in_the_config_are_removed(project):
     config = project.config_path.read_text(encoding="utf-8").replace("name: Database", 'name: "Data\\x1bbase"')
     project.config_path.write_text(config, encoding="utf-8")
     assert [c.name for c in project.config().components][-1] == "Database"
+
+
+def test_a_title_written_over_several_lines_is_one_line(project):
+    project.write(NAME, VALID.replace("title: Elevated error rates on the API", "title: |\n  Elevated error rates\n  on the API"))
+    assert only(project).title == "Elevated error rates on the API"
+
+
+def test_a_site_name_or_component_name_with_a_line_break_is_one_line(project):
+    config = project.config_path.read_text(encoding="utf-8")
+    config = config.replace("site_name: Test Status", 'site_name: "Test\\nStatus\\n"').replace("name: Database", 'name: "Data\\u2028base"')
+    project.config_path.write_text(config, encoding="utf-8")
+    assert (project.config().site_name, project.config().components[-1].name) == ("Test Status", "Data base")
