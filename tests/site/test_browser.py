@@ -13,6 +13,7 @@ import functools
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -58,11 +59,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = build(REPO / "mkdocs.yml", site)
-    assert result.exit_code == 0, result.output
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The site folder over HTTP on 127.0.0.1, for as long as the block runs."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -71,6 +70,15 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = build(REPO / "mkdocs.yml", site)
+    assert result.exit_code == 0, result.output
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -197,14 +205,8 @@ def rlo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = root / "site"
     result = build(project.config, site, "2026-11-22T12:00:00Z")
     assert result.exit_code == 0, result.output
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", ["history/", "components/api/"])
