@@ -6,12 +6,11 @@ Deterministic (a seeded random generator), so two runs measure the same input.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
-GROUPS = 8
-COMPONENTS_PER_GROUP = 6
 YEARS = 4
 
 _STATUSES = ("degraded_performance", "partial_outage", "major_outage")
@@ -22,17 +21,28 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def component_ids() -> list[str]:
-    return [f"svc-{g}-{c}" for g in range(GROUPS) for c in range(COMPONENTS_PER_GROUP)]
+@dataclass(frozen=True)
+class Shape:
+    """The component catalog: `components` spread over `groups` (the example site: 11 in 3)."""
+
+    components: int = 10
+    groups: int = 3
+
+    def component_ids(self) -> list[str]:
+        return [f"svc-{index}" for index in range(self.components)]
+
+    def group_of(self, index: int) -> int:
+        return index * self.groups // self.components
 
 
-def write_config(root: Path, theme_dir: Path) -> Path:
+def write_config(root: Path, shape: Shape, theme_lines: list[str] | None = None) -> Path:
+    """mkdocs.yml for a synthetic project; `theme_lines` are extra lines under `theme:`."""
     lines = [
         "site_name: Bench Status",
         "site_url: https://status.bench.example/",
         "theme:",
         "  name: material",
-        f"  custom_dir: {theme_dir}",
+        *(theme_lines or []),
         "  language: en",
         "  font: false",
         "plugins:",
@@ -40,12 +50,11 @@ def write_config(root: Path, theme_dir: Path) -> Path:
         "      timezone: Europe/Paris",
         "      groups:",
     ]
-    for g in range(GROUPS):
+    for g in range(shape.groups):
         lines += [f"        - id: group-{g}", f"          name: Group {g}"]
     lines.append("      components:")
-    for g in range(GROUPS):
-        for c in range(COMPONENTS_PER_GROUP):
-            lines += [f"        - id: svc-{g}-{c}", f"          name: Service {g}.{c}", f"          group: group-{g}"]
+    for index, component in enumerate(shape.component_ids()):
+        lines += [f"        - id: {component}", f"          name: Service {index}", f"          group: group-{shape.group_of(index)}"]
     path = root / "mkdocs.yml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -104,12 +113,12 @@ def _maintenance(index: int, start: datetime, components: list[str]) -> str:
     return "\n".join([*lines, "---", ""])
 
 
-def write_incidents(root: Path, count: int, seed: int = 1) -> Path:
+def write_incidents(root: Path, count: int, shape: Shape, seed: int = 1) -> Path:
     """`count` files spread evenly over YEARS years up to NOW; one in twenty is a maintenance."""
     rng = random.Random(seed)
     folder = root / "incidents"
     folder.mkdir(parents=True, exist_ok=True)
-    components = component_ids()
+    components = shape.component_ids()
     span = timedelta(days=365 * YEARS)
     for index in range(count):
         offset = span * (index + 1) / (count + 1)

@@ -9,7 +9,7 @@ started from, so a splice that changed anything but the timeline is caught, not 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -112,22 +112,21 @@ def clean_title(text: str) -> str:
 
 
 def slug(title: str, fallback: str) -> str:
-    """`Elevated API errors (EU)` → `elevated-api-errors-eu`; accents folded, not dropped."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    text = slugify(folded)
-    if len(text) > MAX_SLUG:
-        text = text[:MAX_SLUG].rsplit("-", 1)[0] if "-" in text[:MAX_SLUG] else text[:MAX_SLUG]
-    return text or fallback
+    """`Elevated API errors (EU)` → `elevated-api-errors-eu`; any script transliterated
+    (`Straße` → `strasse`, `Сбой оплаты` → `sboi-oplaty`), cut at a word boundary."""
+    return slugify(title, max_length=MAX_SLUG) or fallback
 
 
 def new_path(directory: Path, spec: NewIncident, zone: tzinfo) -> Path:
     """`YYYY-MM-DD-slug.md`, dated in the site's zone, made unique with -2, -3…
 
     Uniqueness is over the whole folder tree, since the id (the file name) must be unique
-    even across sub-folders.
+    even across sub-folders. A title with nothing to transliterate (only emoji) is named
+    after its components: `api-incident` says more than `incident`.
     """
     day = spec.at.astimezone(zone).date().isoformat()
-    stem = f"{day}-{slug(spec.title, spec.kind.value)}"
+    named_for = "-".join([*(change.id for change in spec.components[:3]), spec.kind.value])
+    stem = f"{day}-{slug(spec.title, slug(named_for, spec.kind.value))}"
     taken = {path.name.lower() for path in incident_files(directory)} if directory.is_dir() else set()
     candidate, number = stem, 1
     while f"{candidate}.md" in taken or (directory / f"{candidate}.md").exists():
@@ -137,7 +136,14 @@ def new_path(directory: Path, spec: NewIncident, zone: tzinfo) -> Path:
 
 
 def find_incident(reference: str, directory: Path) -> Path:
-    """A path to a file, an id (the file name without `.md`), or an id without its date."""
+    """A path to a file, an id (the file name without `.md`), or any unambiguous part of it.
+
+    Under stress people type what they remember of the name, not the date in front of it:
+    `api-errors` finds `2026-11-20-elevated-api-errors`. The closest kind of match wins (the
+    whole id, then the slug without the date, then a run of whole words, then any part of the
+    slug); two
+    files matching equally well are listed, never guessed between.
+    """
     as_path = Path(reference)
     if len(as_path.parts) > 1 or as_path.is_file():
         if as_path.is_file():
@@ -145,19 +151,33 @@ def find_incident(reference: str, directory: Path) -> Path:
         raise RequestError(f"no such file: {reference}")
     ident = reference.removesuffix(".md")
     if not directory.is_dir():
-        raise RequestError(f"incidents folder '{directory}' not found; pass --dir or a path to the file")
+        raise RequestError(f"incidents folder '{display_path(directory)}' not found; pass --dir or a path to the file")
     files = incident_files(directory)
-    ids = [path.name.removesuffix(".md") for path in files]
-    exact = [path for path, name in zip(files, ids) if name == ident]
-    # Under stress people type the slug they remember, not the date in front of it.
-    by_slug = [path for path in files if file_name_date(path.name) and path.name[11:] == f"{ident}.md"]
-    for found in (exact, by_slug):
+    for found in _matches(ident, files):
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            names = ", ".join(path.as_posix() for path in found)
-            raise RequestError(f"'{ident}' matches {len(found)} files ({names}); give the path")
-    raise RequestError(f"no incident '{ident}' in {directory.as_posix()}/{did_you_mean(ident, ids)}")
+            newest_first = sorted(found, key=lambda path: path.name, reverse=True)
+            listed = "\n".join(f"  {path.name.removesuffix('.md')}  ({display_path(path)})" for path in newest_first)
+            raise RequestError(
+                f"'{ident}' matches {len(found)} incidents; give more of the name, the full id or the path:\n{listed}"
+            )
+    ids = [path.name.removesuffix(".md") for path in files]
+    raise RequestError(f"no incident '{ident}' in {display_path(directory)}/{did_you_mean(ident, ids)}")
+
+
+def _matches(reference: str, files: list[Path]) -> Iterator[list[Path]]:
+    """The files `reference` names, by kinds of match from the closest to the loosest."""
+    ids = [(path, path.name.removesuffix(".md")) for path in files]
+    yield [path for path, name in ids if name == reference]
+    words = slugify(reference)
+    if not words:
+        return
+    slugs = [(path, name[11:] if file_name_date(f"{name}.md") else name) for path, name in ids]
+    yield [path for path, rest in slugs if rest == words]
+    yield [path for path, name in ids if f"-{words}-" in f"-{name}-"]
+    # Part of a word only within the slug: a mistyped full id must not land on its neighbour.
+    yield [path for path, rest in slugs if words in rest]
 
 
 # -- new files ---------------------------------------------------------------------------

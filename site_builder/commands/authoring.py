@@ -15,12 +15,14 @@ import click
 from ..authoring.atomic import replace_file
 from ..authoring.author import ComponentChange, NewUpdate, RequestError, add_update, find_incident, read
 from ..authoring.edit import EditError
+from ..authoring.locking import FileLocked, locked
 from ..authoring.moments import Moment, format_utc, parse_moment
 from ..model import Incident, SiteConfig
 from ..model.times import TimeFormatError
 from ..source.config import read_config
 from ..source.problems import BaliseError, display_path
-from .options import TimeParam, config_option, default_config, resolve_now
+from ..source.project import parse_incident
+from .options import TimeParam, config_option, project_paths, resolve_now
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,9 +73,7 @@ def common_options(command: F) -> F:
         "incidents_dir",
         metavar="INCIDENTS_DIR",
         type=click.Path(file_okay=False, path_type=Path),
-        default="incidents",
-        show_default=True,
-        help="The incidents folder.",
+        help="The incidents folder. Default: incidents beside the project's mkdocs.yml.",
     )(command)
     return command
 
@@ -99,10 +99,11 @@ def component_option(help_text: str) -> Callable[[F], F]:
     return click.option("--component", "-c", "components", type=ComponentParam(), multiple=True, help=help_text)
 
 
-def site_config(incidents_dir: Path, config_path: Path | None) -> SiteConfig:
-    path = default_config(incidents_dir, config_path)
+def site_config(incidents_dir: Path | None, config_path: Path | None) -> tuple[SiteConfig, Path]:
+    """The project's config and its incidents folder, found from any sub-folder of the project."""
+    paths = project_paths(incidents_dir, config_path)
     try:
-        return read_config(path)
+        return read_config(paths.config), paths.incidents
     except BaliseError as error:
         _print_problems(error, "the site config has problems; fix them first")
         raise SystemExit(1) from None
@@ -165,6 +166,10 @@ def refusals(path: Path | None = None) -> Iterator[None]:
     except FileExistsError:
         click.echo(f"{shown or 'the file'} already exists; nothing was written", err=True)
         raise SystemExit(1) from None
+    except FileLocked as error:
+        shown = display_path(error.path)
+        click.echo(f"{shown}: another command is editing this file; nothing was written, run the command again", err=True)
+        raise SystemExit(1) from None
     except OSError as error:
         click.echo(f"cannot write {shown or error.filename}: {error.strerror}; nothing was changed", err=True)
         raise SystemExit(1) from None
@@ -185,14 +190,22 @@ def current_incident(reference: str, incidents_dir: Path, config: SiteConfig) ->
 
 
 def post(path: Path, data: bytes, current: Incident, request: NewUpdate, config: SiteConfig) -> None:
-    """Appends the update, writes the file atomically and says what changed."""
-    with refusals(path):
-        edited = add_update(path, data, current, request, config)
-        # Another editor (or a `git pull`) may have changed the file since it was read.
-        if path.read_bytes() != data:
-            raise click.ClickException(
-                f"{display_path(path)} changed while balise was editing it; nothing was written, run the command again"
+    """Appends the update, writes the file atomically and says what changed.
+
+    Under the file's edit lock the file is read again: another update posted since it was
+    first read (a colleague, a `git pull`) stays, and this one is added after it, or refused
+    with the reason when it no longer fits (the incident was resolved meanwhile).
+    """
+    with refusals(path), locked(path):
+        on_disk = path.read_bytes()
+        if on_disk != data:
+            click.echo(
+                f"note: {display_path(path)} changed since balise read it (another update?); "
+                "adding this update to the file as it is now",
+                err=True,
             )
+            data, current = on_disk, _parsed(path, on_disk, config)
+        edited = add_update(path, data, current, request, config)
         replace_file(path, edited.data)
     click.echo(display_path(path))
     latest = edited.incident.updates[-1]
@@ -206,6 +219,14 @@ def post(path: Path, data: bytes, current: Incident, request: NewUpdate, config:
             "pass --next-update to promise the next one",
             err=True,
         )
+
+
+def _parsed(path: Path, data: bytes, config: SiteConfig) -> Incident:
+    try:
+        return parse_incident(path, data, config)
+    except BaliseError as error:
+        _print_problems(error, "the file has problems now; fix them before adding an update")
+        raise SystemExit(1) from None
 
 
 def _print_problems(error: BaliseError, headline: str) -> None:

@@ -82,7 +82,7 @@ def new(
     maintenance: bool,
     start: Moment | None,
     end: Moment | None,
-    incidents_dir: Path,
+    incidents_dir: Path | None,
     config_path: Path | None,
     now: datetime | None,
 ) -> None:
@@ -101,9 +101,9 @@ def new(
         raise click.UsageError("--start and --end are for a maintenance; add --maintenance")
     if not maintenance and impact is None:
         raise click.UsageError("--impact is required for an incident: none, minor, major or critical")
+    config, incidents_dir = site_config(incidents_dir, config_path)
     if not incidents_dir.is_dir():
         raise click.UsageError(f"incidents folder '{incidents_dir}' not found; pass --dir")
-    config = site_config(incidents_dir, config_path)
     clock = Clock.of(now, config)
     scheduled_for = clock.optional(start)
     # A duration for --end reads as the window's length, which is how people plan one.

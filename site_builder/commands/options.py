@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from ..model.times import TimeFormatError, parse_time
+from ..model.times import TimeFormatError, parse_duration, parse_time
 from ..source import clock
+from ..source.locate import find_config, incidents_beside
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +32,25 @@ class TimeParam(click.ParamType):
             self.fail(str(error), param, ctx)
 
 
+def default_format() -> str:
+    """Workflow annotations under GitHub Actions, text elsewhere."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+class DurationParam(click.ParamType):
+    """`30m`, `3h`, `1h30m`, `2d`."""
+
+    name = "DURATION"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> timedelta:
+        if isinstance(value, timedelta):
+            return value
+        try:
+            return parse_duration(str(value))
+        except TimeFormatError as error:
+            self.fail(str(error), param, ctx)
+
+
 def resolve_now(now: datetime | None) -> datetime:
     """The build's `now` (see source.clock); an unreadable SOURCE_DATE_EPOCH is a usage error."""
     try:
@@ -37,34 +59,59 @@ def resolve_now(now: datetime | None) -> datetime:
         raise click.UsageError(str(error)) from None
 
 
-def default_config(incidents_dir: Path, config: Path | None) -> Path:
-    """`mkdocs.yml` beside the incidents folder unless `--config` says otherwise."""
-    path = config if config is not None else incidents_dir.resolve().parent / "mkdocs.yml"
-    if not path.is_file():
-        raise click.UsageError(f"config file '{path}' not found; pass --config PATH")
-    return path
+NO_PROJECT = "no mkdocs.yml in this folder or any folder above it; run 'balise init' to start one, or pass --config PATH"
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    config: Path
+    incidents: Path
+
+
+def locate_config(config: Path | None, start: Path | None = None) -> Path:
+    """`--config`, else the nearest mkdocs.yml at or above `start` (the current folder), as git
+    finds its repository: every command works from any sub-folder of the project."""
+    if config is not None:
+        if not config.is_file():
+            raise click.UsageError(f"config file '{config}' not found; pass --config PATH")
+        return config
+    found = find_config(start if start is not None else Path.cwd())
+    if found is None:
+        raise click.UsageError(NO_PROJECT)
+    return found
+
+
+def project_paths(incidents_dir: Path | None, config: Path | None) -> ProjectPaths:
+    """The config and the incidents folder: each from its option, else found from the other.
+
+    Given an incidents folder, the config is looked for from the folder that holds it; given
+    neither, from the current folder, and the incidents folder is the one beside the config.
+    """
+    start = incidents_dir.absolute().parent if incidents_dir is not None else None
+    config_path = locate_config(config, start)
+    return ProjectPaths(config_path, incidents_dir if incidents_dir is not None else incidents_beside(config_path))
 
 
 incidents_argument = click.argument(
     "incidents_dir",
-    default="incidents",
+    required=False,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
 config_option = click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The site config. Default: mkdocs.yml beside INCIDENTS_DIR.",
+    help="The site config. Default: the nearest mkdocs.yml at or above the current folder.",
 )
+
+
 def site_config_option(help_text: str = "The site config.") -> Callable[[F], F]:
-    """`--config`, defaulting to mkdocs.yml in the current folder (build, serve, schema)."""
+    """`--config`; without it the nearest mkdocs.yml at or above the current folder (build, serve, schema)."""
     return click.option(
         "--config",
         "config_path",
         type=click.Path(dir_okay=False, path_type=Path),
-        default="mkdocs.yml",
-        show_default=True,
-        help=help_text,
+        help=f"{help_text} Default: the nearest mkdocs.yml at or above the current folder.",
     )
 
 

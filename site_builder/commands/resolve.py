@@ -25,7 +25,7 @@ def resolve(
     reference: str,
     message: str | None,
     at: Moment,
-    incidents_dir: Path,
+    incidents_dir: Path | None,
     config_path: Path | None,
     now: datetime | None,
 ) -> None:
@@ -39,7 +39,7 @@ def resolve(
     Removes next_update: no further update is promised. Exit status: 0 written,
     1 refused (e.g. already resolved), 2 usage error.
     """
-    config = site_config(incidents_dir, config_path)
+    config, incidents_dir = site_config(incidents_dir, config_path)
     path, data, current = current_incident(reference, incidents_dir, config)
     posted_at = Clock.of(now, config).time(at)
     post(path, data, current, author.resolution(current, posted_at, message), config)

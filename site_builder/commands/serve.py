@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..mkdocs_plugin import EngineError, serve_site
-from .options import now_option, site_config_option
+from .options import locate_config, now_option, site_config_option
 
 
 @click.command()
@@ -16,13 +16,12 @@ from .options import now_option, site_config_option
 @now_option
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on. Default: 127.0.0.1:8000.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors, not each rebuild.")
-def serve(config_path: Path, now: datetime | None, dev_addr: str | None, quiet: bool) -> None:
+def serve(config_path: Path | None, now: datetime | None, dev_addr: str | None, quiet: bool) -> None:
     """Preview the status site at http://127.0.0.1:8000/ while you edit incidents.
 
     Without --now, each rebuild uses the clock, as the deployed site does.
     """
-    if not config_path.is_file():
-        raise click.UsageError(f"config file '{config_path}' not found; pass --config PATH")
+    config_path = locate_config(config_path)
     try:
         serve_site(config_path, dev_addr=dev_addr, now=now, verbose=not quiet)
     except EngineError as error:

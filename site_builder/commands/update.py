@@ -63,7 +63,7 @@ def update(
     components: tuple[author.ComponentChange, ...],
     next_update: Moment | None,
     at: Moment,
-    incidents_dir: Path,
+    incidents_dir: Path | None,
     config_path: Path | None,
     now: datetime | None,
 ) -> None:
@@ -77,7 +77,7 @@ def update(
     A fulfilled next_update is removed unless --next-update sets a new one. The edit keeps
     every other byte of the file. Exit status: 0 written, 1 refused, 2 usage error.
     """
-    config = site_config(incidents_dir, config_path)
+    config, incidents_dir = site_config(incidents_dir, config_path)
     path, data, current = current_incident(reference, incidents_dir, config)
     clock = Clock.of(now, config)
     request = author.NewUpdate(

@@ -37,3 +37,17 @@ def touches(incident: Incident, component_id: str) -> bool:
 def components_named(incident: Incident, catalog: Sequence[str]) -> list[str]:
     """The components an incident names, in catalog order."""
     return [c for c in catalog if touches(incident, c)]
+
+
+def changed_at(incident: Incident, now: datetime) -> datetime:
+    """When what readers see of `incident` last changed: its latest update, or a maintenance
+    window that opened or closed on time since."""
+    moments = [incident.last_update_at]
+    if incident.is_maintenance and not incident.cancelled:
+        moments += [m for m in (incident.scheduled_for, incident.scheduled_until) if m is not None and m <= now]
+    return max(moments)
+
+
+def latest_change_at(incidents: Iterable[Incident], now: datetime) -> datetime | None:
+    """The newest change among `incidents`, or None when there are none."""
+    return max((changed_at(i, now) for i in incidents), default=None)

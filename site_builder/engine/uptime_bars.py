@@ -27,11 +27,20 @@ class UptimeChart:
     days: tuple[DayUptime, ...]
     #: Uptime over the whole window, weighted by the time each day covers.
     percentage: float
+    #: Uptime over the last RECENT_DAYS days: what a phone, which shows only those bars, says.
+    recent_percentage: float
+
+
+#: The days a phone shows: wide enough bars to pick with a finger.
+RECENT_DAYS = 30
 
 
 def uptime_chart(snapshot: Snapshot, component_id: str, days: int = UPTIME_DAYS) -> UptimeChart:
     bars = snapshot.uptime(component_id, days)
-    return UptimeChart(component_id, bars, uptime_percentage(bars, snapshot.config.timezone, snapshot.now))
+    zone, now = snapshot.config.timezone, snapshot.now
+    return UptimeChart(
+        component_id, bars, uptime_percentage(bars, zone, now), uptime_percentage(bars[-RECENT_DAYS:], zone, now)
+    )
 
 
 def status_code(status: ComponentStatus) -> str:

@@ -7,7 +7,7 @@ replaced without touching them. `plugin` is the `balise` plugin MkDocs loads (en
 
 from .page import GeneratedPage
 from .plugin import NOW_VARIABLE, BaliseConfig, BalisePlugin
-from .runner import EngineError, build_site, configured_site_dir, serve_site
+from .runner import EngineError, build_site, serve_site
 
 __all__ = [
     "NOW_VARIABLE",
@@ -16,6 +16,5 @@ __all__ = [
     "EngineError",
     "GeneratedPage",
     "build_site",
-    "configured_site_dir",
     "serve_site",
 ]

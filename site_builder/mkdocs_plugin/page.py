@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -10,6 +12,11 @@ from mkdocs.structure.toc import get_toc
 
 from ..outputs.bidi import isolated_plain
 from ..outputs.pages import SitePage
+
+
+#: What MkDocs can stamp sitemap.xml.gz with: gzip's unsigned 32-bit seconds since 1970. MkDocs
+#: takes the latest page date (else SOURCE_DATE_EPOCH) and fails on anything outside.
+STAMPABLE = (datetime.fromtimestamp(0, UTC), datetime.fromtimestamp(2**32 - 1, UTC))
 
 
 class GeneratedPage(Page):
@@ -29,7 +36,14 @@ class GeneratedPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         # Material's sidebar table of contents would stay empty: give its room to the content.
-        self.meta = {"template": self.spec.template, "hide": ["toc"]}
+        # Material prints the description unescaped, in an attribute.
+        self.meta = {"template": self.spec.template, "hide": ["toc"], "description": str(escape(self.spec.description))}
+        # The sitemap's lastmod: when the data the page shows last changed, not the build date.
+        # An incident dated in year 1 or 9999 is shown, but the sitemap says 1970 or 2106 (STAMPABLE).
+        updated = self.spec.updated
+        if updated is not None:
+            updated = min(max(updated, STAMPABLE[0]), STAMPABLE[1])
+        self.update_date = updated.astimezone(UTC).strftime("%Y-%m-%d") if updated else ""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.spec.html

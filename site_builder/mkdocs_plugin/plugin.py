@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
+from html import unescape
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
@@ -21,26 +24,33 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from ..engine.forking import Forked, ForkError, parallel_map
 from ..engine.status import Snapshot, snapshot
 from ..model.times import TimeFormatError, iso_utc, parse_time
-from ..outputs.build import OutputFile, machine_outputs
-from ..outputs.i18n import Localizer
 from ..outputs.bidi import isolated_plain
+from ..outputs.build import OutputFile, machine_outputs
+from ..outputs.handwritten import clean_meta, clean_page, clean_title
+from ..outputs.i18n import Localizer
+from ..outputs.labels import palette_toggle_label
 from ..outputs.markup import Converter, sanitise_copyright
-from ..outputs.pages import build_pages
+from ..outputs.pages import Chrome, build_pages
+from ..outputs.urls import is_generated, relative
 from ..source.clock import ClockError, resolve_now
+from ..source.docs import published_folder_problems
+from ..source.layout import Layout
 from ..source.problems import BaliseError, Problem
 from ..source.project import load_project
-from .page import GeneratedPage
+from .page import STAMPABLE, GeneratedPage
 
 PLUGIN_LOGGER = "mkdocs.plugins.balise"
 log = logging.getLogger(PLUGIN_LOGGER)
 
 #: Pins `now` for `mkdocs build` and `mkdocs serve`, where no `--now` option can reach the plugin.
 NOW_VARIABLE = "BALISE_NOW"
-INCIDENTS_FOLDER = "incidents"
+#: Balise's layer over Material (templates, CSS, the local-time script), shipped in the package.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
 class BaliseConfig(Config):
@@ -51,6 +61,7 @@ class BaliseConfig(Config):
     thresholds = c.Optional(c.Type(dict))
     groups = c.Optional(c.Type(list))
     components = c.Optional(c.Type(list))
+    notify = c.Optional(c.Type(list))
 
 
 #: Below this many incidents a build is fast enough alone; forking would only add risk.
@@ -69,21 +80,41 @@ class BuildState:
     snapshot: Snapshot
     localizer: Localizer
     workers: int
+    chrome: Chrome
     #: Markdown converted once for the pages and the feeds (a forked worker keeps its own).
     converter: Converter = field(default_factory=Converter)
     #: The machine outputs, computed in a child process while MkDocs renders the pages.
     outputs: Forked[list[OutputFile]] | None = None
 
 
+def layout(config: MkDocsConfig) -> Layout:
+    return Layout.of(
+        Path(config.config_file_path), docs=config.docs_dir, site=config.site_dir, theme=config.theme.custom_dir
+    )
+
+
 def incidents_dir(config: MkDocsConfig) -> Path:
-    """The incidents folder sits beside mkdocs.yml (DESIGN.md, repository layout)."""
-    return Path(config.config_file_path).resolve().parent / INCIDENTS_FOLDER
+    return layout(config).incidents
 
 
-#: The moments a site can be built as of: MkDocs stamps sitemap.xml.gz with the build time,
-#: in gzip's unsigned 32-bit field of seconds since 1970 (and reads it from SOURCE_DATE_EPOCH).
-BUILD_EARLIEST = datetime.fromtimestamp(0, UTC)
-BUILD_LATEST = datetime.fromtimestamp(2**32 - 1, UTC)
+def register_theme(config: MkDocsConfig) -> None:
+    """Put Balise's templates and assets between the site's own `custom_dir` and Material.
+
+    A site installed from a wheel has no theme folder of its own: without this its pages
+    would be unstyled. After `custom_dir`, so a site's own overrides still win.
+    """
+    theme = config.theme
+    if theme.name != "material":
+        raise PluginError(f"balise: the theme must be 'material' (theme: name: material), not '{theme.name}'")
+    ours = str(THEME_DIR)
+    if ours in theme.dirs:
+        return
+    theme.dirs.insert(1 if theme.custom_dir else 0, ours)
+
+
+#: The moments a site can be built as of: MkDocs stamps sitemap.xml.gz with the build time
+#: when it has no page date (and reads it from SOURCE_DATE_EPOCH), in 32 bits.
+BUILD_EARLIEST, BUILD_LATEST = STAMPABLE
 
 
 def build_time(pinned: datetime | None) -> datetime:
@@ -120,16 +151,22 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("balise: 'use_directory_urls: false' is not supported; page URLs are /incidents/<id>/")
+        register_theme(config)
+        folders = layout(config)
+        refusal = folders.site_folder_problem(folders.site)
+        if refusal:
+            raise PluginError(f"balise: refusing site_dir '{folders.site}': {refusal}; the build would delete it")
         now = build_time(self.now)
         cores = available_cores()
+        # Before MkDocs walks docs_dir (following every link) and copies it. From mkdocs.yml, not from
+        # MkDocs: `balise build` hands MkDocs an empty stand-in when the project has no docs folder.
+        docs = published_folder_problems(Layout.read(folders.config_file), is_generated)
         try:
-            project = load_project(
-                incidents_dir(config), Path(config.config_file_path), now, partial(_map_files, workers=cores)
-            )
+            project = load_project(folders.incidents, folders.config_file, now, partial(_map_files, workers=cores))
         except BaliseError as error:
-            raise PluginError(_report(error.problems)) from None
-        if project.errors:
-            raise PluginError(_report(project.errors))
+            raise PluginError(_report([*error.problems, *docs])) from None
+        if project.errors or docs:
+            raise PluginError(_report(sorted([*project.errors, *docs])))
         for warning in project.warnings:
             # Info, not warning: `--strict` must not stop the deploy that shows an overdue promise.
             log.info(str(warning))
@@ -137,18 +174,18 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         site = project.config
         workers = cores if len(project.incidents) >= PARALLEL_FROM else 1
         localizer = Localizer.for_site(site.language, site.timezone)
-        self.state = BuildState(snapshot(site, project.incidents, now), localizer, workers)
+        status = snapshot(site, project.incidents, now)
+        chrome = Chrome(status, localizer)
+        self.state = BuildState(status, localizer, workers, chrome)
+        config.theme["favicon"] = chrome.favicon
+        name_palette_toggles(config.theme.get("palette"), localizer.gettext)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self._state()
         for spec in build_pages(state.snapshot, state.localizer, state.workers, state.converter):
-            existing = files.get_file_from_path(spec.source_name)
-            if existing is not None:
-                log.warning(
-                    f"balise: '{spec.source_name}' in docs_dir is replaced by the generated page '/{spec.path}'"
-                )
-                files.remove(existing)
+            if files.get_file_from_path(spec.source_name) is not None:  # docs_problems refuses these first
+                raise PluginError(f"balise: docs_dir has '{spec.source_name}', where the build generates '/{spec.path}'")
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.source_name, content="", inclusion=inclusion)
             GeneratedPage(spec, file, config)
@@ -158,9 +195,50 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
             state.outputs = Forked(partial(machine_outputs, state.snapshot, state.converter))
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not isinstance(page, GeneratedPage):
+            page.meta = clean_meta(page.meta)  # Material prints front-matter values unescaped
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A hand-written page of docs/ is cleaned like an incident body (outputs.handwritten)."""
+        if isinstance(page, GeneratedPage):
+            return html
+        page.title = clean_title(page.title or "")  # printed raw in the navigation and the header
+        return clean_page(html)
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        """Our <title>, <head> lines and header menu, worded for this page."""
+        chrome = self._state().chrome
+        path = page.url
+        root = relative(path, "")
+        if isinstance(page, GeneratedPage):
+            spec = page.spec
+            title, description, component = spec.title, spec.description, spec.component
+        else:  # a hand-written page from docs_dir: on_page_content left its title as escaped HTML text
+            title, description, component = unescape(page.title or ""), chrome.description(), None
+        full_title = chrome.title(path, title)
+        context["balise_title"] = full_title
+        context["balise_head"] = chrome.head(root, path, full_title, description, component)
+        context["balise_header"] = chrome.header(root, component)
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        """The 404 page is served at any depth: its links start at the site's own path."""
+        if template_name == "404.html":
+            chrome = self._state().chrome
+            root = site_path(config.site_url)
+            title = chrome.title("404", self._state().localizer.gettext("Page not found"))
+            context["balise_title"] = title
+            context["balise_head"] = chrome.head(root, None, title, chrome.description())
+            context["balise_header"] = chrome.header(root)
+            context["balise_notfound"] = chrome.not_found(root)
+        return context
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         state = self._state()
+        remove_unused_theme_assets(site_dir, config)
         outputs = state.outputs.result() if state.outputs else machine_outputs(state.snapshot, state.converter)
         for output in outputs:
             relative = PurePosixPath(output.path)
@@ -205,6 +283,46 @@ def _escape_site_text(config: MkDocsConfig) -> None:
             config[key] = escape(isolated_plain(config[key]))
     if isinstance(config.get("copyright"), str):
         config["copyright"] = Markup(sanitise_copyright(config["copyright"]))
+
+
+def site_path(site_url: str | None) -> str:
+    """`/` or `/status/`: the path the site is served under, from `site_url`."""
+    path = urlsplit(site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def name_palette_toggles(palette: Any, gettext: Callable[[str], str]) -> None:
+    """Material's light/dark toggles, named in the site's language unless the config names them.
+
+    A toggle switches to the next palette in the list; Material prints the name unescaped.
+    """
+    if not isinstance(palette, list):
+        return
+    for index, option in enumerate(palette):
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if not isinstance(toggle, dict) or toggle.get("name"):
+            continue
+        following = palette[(index + 1) % len(palette)]
+        scheme = following.get("scheme") if isinstance(following, dict) else None
+        toggle["name"] = str(escape(palette_toggle_label(scheme if isinstance(scheme, str) else None, gettext)))
+
+
+#: Material's search (its index's languages and its worker): shipped with the theme, never
+#: loaded while the search plugin is off, as it is here (no third-party request, no index).
+SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+#: Material's default icon, replaced by our status icon.
+DEFAULT_FAVICON = "assets/images/favicon.png"
+
+
+def remove_unused_theme_assets(site_dir: Path, config: MkDocsConfig) -> None:
+    if "search" not in config.plugins and "material/search" not in config.plugins:
+        for folder in SEARCH_ASSETS:
+            shutil.rmtree(site_dir / folder, ignore_errors=True)
+    favicon = site_dir / DEFAULT_FAVICON
+    if config.theme.get("favicon") != DEFAULT_FAVICON and favicon.is_file():
+        favicon.unlink()
+        with suppress(OSError):
+            favicon.parent.rmdir()  # only if nothing else is left in it
 
 
 def _map_files(func: Callable[[Path], Any], paths: Sequence[Path], workers: int) -> list[Any]:

@@ -18,8 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from ..source.clock import SOURCE_DATE_EPOCH
-from ..source.yamlread import YamlSyntaxError
-from ..source.yamlread import load_config as load_yaml_config
+from ..source.layout import Layout
 from .plugin import NOW_VARIABLE, PLUGIN_LOGGER, BalisePlugin
 
 
@@ -57,18 +56,6 @@ def _reporting(verbose: bool) -> Iterator[None]:
         logger.removeHandler(handler)
         logger.setLevel(previous)
 
-def _setting(config_file: Path, key: str, default: str) -> Path:
-    """A folder named in mkdocs.yml, resolved as MkDocs does: relative to the config file."""
-    try:
-        document = load_yaml_config(config_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YamlSyntaxError):
-        document = {}  # MkDocs reports the problem itself when it loads the file
-    value = document.get(key) if isinstance(document, dict) else None
-    return config_file.resolve().parent / (value if isinstance(value, str) else default)
-
-def configured_site_dir(config_file: Path) -> Path:
-    return _setting(config_file, "site_dir", "site")
-
 @contextmanager
 def _docs_dir(config_file: Path) -> Iterator[dict[str, Any]]:
     """An empty stand-in when the configured docs_dir does not exist.
@@ -76,7 +63,7 @@ def _docs_dir(config_file: Path) -> Iterator[dict[str, Any]]:
     Hand-written pages are optional (DESIGN.md) but MkDocs refuses a missing docs_dir, and
     git does not keep an empty folder.
     """
-    if _setting(config_file, "docs_dir", "docs").is_dir():
+    if Layout.read(config_file).docs.is_dir():
         yield {}
         return
     with tempfile.TemporaryDirectory(prefix="balise-docs-") as empty:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from .notify import NotifyChannel
+
 
 @dataclass(frozen=True)
 class ComponentGroup:
@@ -62,6 +64,8 @@ class SiteConfig:
     support: SupportContact = field(default_factory=SupportContact)
     thresholds: Thresholds = field(default_factory=Thresholds)
     reader_channels: tuple[ReaderChannel, ...] = ()
+    #: Where `balise notify` announces incidents (the `notify:` list); empty: nowhere.
+    notify: tuple[NotifyChannel, ...] = ()
 
     @property
     def component_ids(self) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from .catalog import SiteConfig
 
@@ -85,6 +85,9 @@ def incident_tag(config: SiteConfig, incident_key: str) -> str:
 
 
 def _site_key(config: SiteConfig) -> str:
+    """The site's address as it identifies the page: the same however `site_url` was spelled
+    (with or without a trailing slash, the host in any case)."""
     if config.site_url:
-        return config.site_url.rstrip("/")
+        parts = urlsplit(config.site_url.strip())
+        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), "", ""))
     return config.site_name

@@ -47,6 +47,10 @@ class Incident:
     scheduled_for: datetime | None = None
     scheduled_until: datetime | None = None
     cancelled: bool = False  # a maintenance called off: its window never opens
+    #: When the impact began, if before the first update (the file's `started_at`).
+    impact_started_at: datetime | None = None
+    #: When the team expects the incident to be resolved (the file's `estimated_resolution`).
+    estimated_resolution: datetime | None = None
     lines: dict[str, int] = field(default_factory=dict)
 
     @cached_property
@@ -68,7 +72,17 @@ class Incident:
 
     @property
     def started_at(self) -> datetime:
+        """When the impact began: the file's `started_at` when given, else the first update."""
+        return self.impact_started_at or self.updates[0].at
+
+    @property
+    def first_posted_at(self) -> datetime:
+        """When readers were first told: the first update."""
         return self.updates[0].at
+
+    @property
+    def has_postmortem(self) -> bool:
+        return any(u.status is IncidentStatus.POSTMORTEM for u in self.updates)
 
     @property
     def last_update_at(self) -> datetime:

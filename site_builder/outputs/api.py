@@ -193,7 +193,7 @@ class StatuspageApi:
             "id": public,
             "name": incident.title,
             "status": self.snapshot.status_of(incident).value,
-            "created_at": self.time(incident.started_at),
+            "created_at": self.time(incident.first_posted_at),
             "updated_at": self.time(self.changed_at(incident)),
             "monitoring_at": self.optional_time(self.monitoring_at(incident)),
             "resolved_at": self.optional_time(resolved_at),

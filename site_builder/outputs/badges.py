@@ -14,7 +14,8 @@ from xml.sax.saxutils import escape
 
 from ..engine.status import Snapshot
 from ..model.vocabulary import ComponentStatus
-from .labels import component_status_label
+from .i18n import translations
+from .labels import BADGE_LABEL, component_status_label
 from .output import OutputFile
 from .urls import component_path
 from .bidi import without_controls as without_bidi_controls
@@ -33,7 +34,8 @@ STATUS_COLOURS = {
     ComponentStatus.UNDER_MAINTENANCE: BLUE,
 }
 
-OVERALL_LABEL = "status"
+#: How long shields.io may cache the endpoint JSON: its minimum, as the status can change any minute.
+CACHE_SECONDS = 300
 HEIGHT = 20
 PADDING = 6  # each side of each half
 FONT_SIZE = 11
@@ -53,11 +55,13 @@ class Badge:
 
 def badge_outputs(snapshot: Snapshot) -> list[OutputFile]:
     overall = snapshot.overall
-    badges = {"": Badge(OVERALL_LABEL, overall.description, INDICATOR_COLOURS[overall.indicator])}
+    # In the site's language, like the page the badge links to.
+    gettext = translations(snapshot.config.language).gettext
+    badges = {"": Badge(gettext(BADGE_LABEL), gettext(overall.description), INDICATOR_COLOURS[overall.indicator])}
     for component in snapshot.config.components:
         status = snapshot.component_status[component.id]
         badges[component_path(component.id)] = Badge(
-            component.name, component_status_label(status), STATUS_COLOURS[status]
+            component.name, component_status_label(status, gettext), STATUS_COLOURS[status]
         )
     files = []
     for directory, badge in badges.items():
@@ -69,7 +73,13 @@ def badge_outputs(snapshot: Snapshot) -> list[OutputFile]:
 
 def shields_json(badge: Badge) -> bytes:
     """shields.io's endpoint schema: https://img.shields.io/endpoint?url=<this file's URL>."""
-    document = {"schemaVersion": 1, "label": badge.label, "message": badge.message, "color": badge.colour}
+    document = {
+        "schemaVersion": 1,
+        "label": badge.label,
+        "message": badge.message,
+        "color": badge.colour,
+        "cacheSeconds": CACHE_SECONDS,
+    }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

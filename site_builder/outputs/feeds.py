@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
 from html import escape
 
 from feedgen.feed import FeedGenerator
@@ -22,12 +22,12 @@ from feedgen.feed import FeedGenerator
 from ..engine.recency import by_latest_activity, latest_update_at, touches
 from ..engine.status import Snapshot
 from ..model import Incident, SiteConfig, ids
-from .i18n import translations
+from .bidi import without_controls as without_bidi_controls
+from .i18n import Localizer
 from .labels import Gettext, update_labels
 from .markup import Converter, to_html
 from .output import OutputFile
 from .urls import HOME, absolute, component_path, incident_path, relative
-from .bidi import without_controls as without_bidi_controls
 from .xmltext import xml_safe
 
 #: Entries per feed: the latest incidents by latest activity, as Statuspage's feeds keep.
@@ -64,7 +64,7 @@ def feed_specs(snapshot: Snapshot, _: Gettext) -> list[FeedSpec]:
             FeedSpec(
                 directory=component_path(component.id),
                 page=component_path(component.id),
-                title=f"{site} — {component.name}",
+                title=_("%(site)s — %(component)s") % {"site": site, "component": component.name},
                 description=_("Incidents and scheduled maintenance affecting %(component)s on %(site)s.")
                 % {"component": component.name, "site": site},
                 incidents=tuple(i for i in snapshot.incidents if touches(i, component.id)),
@@ -101,15 +101,14 @@ class Trails:
     """Each incident's trail HTML, rendered once per build: an incident appears in the site's
     feed and in each of its components' feeds, in two formats, and Markdown is the slow part."""
 
-    def __init__(self, zone: tzinfo, gettext: Gettext, converter: Converter) -> None:
-        self.zone = zone
-        self.gettext = gettext
+    def __init__(self, localizer: Localizer, converter: Converter) -> None:
+        self.localizer = localizer
         self.converter = converter
         self._rendered: dict[str, str] = {}
 
     def __call__(self, incident: Incident) -> str:
         if incident.id not in self._rendered:
-            html = trail_html(incident, self.zone, self.gettext, self.converter.to_html)
+            html = trail_html(incident, self.localizer, self.converter.to_html)
             self._rendered[incident.id] = xml_safe(html)
         return self._rendered[incident.id]
 
@@ -117,10 +116,10 @@ class Trails:
 def feed_outputs(snapshot: Snapshot, converter: Converter | None = None) -> list[OutputFile]:
     files = []
     fallback = latest_update_at(snapshot.incidents)
-    # Labels and titles in the site's language, like the pages.
-    gettext = translations(snapshot.config.language).gettext
-    trails = Trails(snapshot.config.timezone, gettext, converter or Converter())
-    for spec in feed_specs(snapshot, gettext):
+    # Labels, titles and times in the site's language and zone, like the pages.
+    localizer = Localizer.for_site(snapshot.config.language, snapshot.config.timezone)
+    trails = Trails(localizer, converter or Converter())
+    for spec in feed_specs(snapshot, localizer.gettext):
         atom = build_feed(snapshot.config, spec, fallback, ATOM, trails)
         rss = build_feed(snapshot.config, spec, fallback, RSS, trails)
         files.append(OutputFile(spec.directory + ATOM_NAME, atom.atom_str(pretty=True, encoding="UTF-8")))
@@ -143,10 +142,15 @@ def build_feed(
     feed.language(config.language)
     feed.generator("Balise")
     self_url = absolute(config, spec.directory + form.file_name)
+    page = _link(config, spec.directory, spec.page)
+    if form is ATOM:
+        # The page first: readers that take the first link as "the website" get the page.
+        feed.link(href=page, rel="alternate", type="text/html")
     if self_url:
         feed.link(href=self_url, rel="self", type=form.media_type)
-    # Last: feedgen takes the last link as RSS's channel <link>, which must be the page.
-    feed.link(href=_link(config, spec.directory, spec.page), rel="alternate", type="text/html")
+    if form is RSS:
+        # Last: feedgen takes the last link as RSS's channel <link>, which must be the page.
+        feed.link(href=page, rel="alternate", type="text/html")
     feed.updated(updated)
     feed.lastBuildDate(updated)
     for incident in entries:
@@ -162,17 +166,12 @@ def feed_id(config: SiteConfig, path: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"tag:{ids.authority(config)}:{path}").urn
 
 
-def trail_html(
-    incident: Incident, zone: tzinfo, gettext: Gettext = str, markdown: Callable[[str], str] = to_html
-) -> str:
-    """Every update, newest first: its label and time, then its message as sanitised HTML."""
+def trail_html(incident: Incident, localizer: Localizer, markdown: Callable[[str], str] = to_html) -> str:
+    """Every update, newest first: its label and time (worded and zoned as on the page), then
+    its message as sanitised HTML."""
     blocks = []
-    for update, label in reversed(update_labels(incident, gettext)):
-        when = update.at.astimezone(zone)
-        heading = (
-            f"<p><strong>{escape(label)}</strong> — "
-            f"{when.date().isoformat()} {when:%H:%M} {escape(when.tzname() or '')}</p>"
-        )
+    for update, label in reversed(update_labels(incident, localizer.gettext)):
+        heading = f"<p><strong>{escape(label)}</strong> — {escape(localizer.datetime_text(update.at))}</p>"
         blocks.append(heading + "\n" + markdown(update.message))
     return "\n".join(blocks)
 

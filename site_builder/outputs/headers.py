@@ -64,10 +64,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "/assets/javascripts/bundle.*",
         (("Cache-Control", IMMUTABLE),),
-        "Material's fingerprinted bundles: the name changes with the content. Its other assets"
-        " (favicon, search language files) keep their names, so they keep the CDN's default.",
+        "Material's fingerprinted bundles: the name changes with the content. Our own assets"
+        " keep their names, so they keep the CDN's default.",
     ),
-    Rule("/assets/javascripts/workers/search.*", (("Cache-Control", IMMUTABLE),)),
     Rule("/assets/stylesheets/main.*", (("Cache-Control", IMMUTABLE),)),
     Rule("/assets/stylesheets/palette.*", (("Cache-Control", IMMUTABLE),)),
 )

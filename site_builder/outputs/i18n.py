@@ -19,7 +19,7 @@ from importlib.resources import files
 from itertools import combinations
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import parse_pattern
@@ -30,9 +30,11 @@ from ..engine.status import overall
 from ..model.vocabulary import ComponentStatus
 from . import labels
 
-#: Languages with a complete catalog; any other language falls back to the first.
-LANGUAGES = ("en", "fr")
+#: Languages with a complete catalog (Babel's names); any other language falls back to the first.
+LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt_BR", "ja")
 DOMAIN = "messages"
+#: Where a theme language names only the base language, the catalog closest to it.
+CLOSEST = {"pt": "pt_BR"}
 
 
 def catalog_path(language: str) -> str:
@@ -40,9 +42,15 @@ def catalog_path(language: str) -> str:
 
 
 def catalog_language(language: str) -> str:
-    """The catalog for a Material language code: `fr`, `fr-CA` and `fr_CA` all read French."""
-    base = language.replace("_", "-").split("-")[0].lower()
-    return base if base in LANGUAGES else LANGUAGES[0]
+    """The catalog for a Material language code: `fr`, `fr-CA` and `fr_CA` all read French;
+    `pt-BR` reads Brazilian Portuguese, and so does `pt`, the closest catalog there is."""
+    parts = language.replace("_", "-").split("-")
+    base = parts[0].lower()
+    if len(parts) > 1 and f"{base}_{parts[1].upper()}" in LANGUAGES:
+        return f"{base}_{parts[1].upper()}"
+    if base in LANGUAGES:
+        return base
+    return CLOSEST.get(base, LANGUAGES[0])
 
 
 @cache
@@ -71,6 +79,9 @@ def core_messages() -> Iterator[str]:
     yield from labels.UPDATE_STATUS_LABELS.values()
     yield labels.SAME_STATUS_LABEL
     yield labels.CANCELLED_LABEL
+    yield labels.DARK_TOGGLE_LABEL
+    yield labels.LIGHT_TOGGLE_LABEL
+    yield labels.BADGE_LABEL
     yield from labels.COMPONENT_STATUS_LABELS.values()
     yield from labels.IMPACT_LABELS.values()
     statuses = list(ComponentStatus)
@@ -111,6 +122,19 @@ class Localizer:
     def time_text(self, moment: datetime) -> str:
         """`1:30 PM UTC+1` / `13:30 UTC+1`: the zone is always said, a bare hour would mislead."""
         return f"{format_time(moment, 'short', tzinfo=self.zone, locale=self.locale)} {self.zone_text(moment)}"
+
+    def moment_text(self, moment: datetime, now: datetime) -> str:
+        """The time alone on the day of `now` in the site's zone; with its date on any other day."""
+        if moment.astimezone(self.zone).date() == now.astimezone(self.zone).date():
+            return self.time_text(moment)
+        return self.datetime_text(moment)
+
+    def relative_text(self, moment: datetime, now: datetime) -> str:
+        """`in 4 days`, `3 hours ago`; empty within a minute of `now`, where it would say nothing."""
+        delta = moment - now
+        if abs(delta) < timedelta(minutes=1):
+            return ""
+        return format_timedelta(delta, add_direction=True, locale=self.locale)
 
     def date_text(self, moment: datetime | date) -> str:
         if isinstance(moment, datetime):

@@ -43,6 +43,18 @@ COMPONENT_STATUS_LABELS: dict[str, str] = {
     ComponentStatus.UNDER_MAINTENANCE: "Under maintenance",
 }
 
+#: What Material's light/dark toggle says it does, by the scheme it switches to (slate is dark).
+DARK_TOGGLE_LABEL = "Switch to dark mode"
+LIGHT_TOGGLE_LABEL = "Switch to light mode"
+
+#: The left half of the site's badge, as shields.io badges name what they show.
+BADGE_LABEL = "status"
+
+
+def palette_toggle_label(next_scheme: str | None, _: Gettext = _identity) -> str:
+    return _(DARK_TOGGLE_LABEL if next_scheme == "slate" else LIGHT_TOGGLE_LABEL)
+
+
 IMPACT_LABELS: dict[str, str] = {
     Impact.NONE: "No impact",
     Impact.MINOR: "Minor",

@@ -7,7 +7,7 @@ allow-list, so no script, event handler, `javascript:` URL, iframe or inline sty
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
+from html import escape, unescape
 
 import markdown
 import nh3
@@ -94,3 +94,15 @@ class Converter:
 def to_html(text: str) -> str:
     """Markdown → sanitised HTML. A `# heading` becomes h2 at most: the page owns the h1."""
     return Converter().to_html(text)
+
+
+def plain_text(html: str, limit: int = 200) -> str:
+    """Sanitised HTML as one line of text, cut at a word within `limit` characters: a link
+    preview's description, where markup would show as tags."""
+    text = " ".join(unescape(nh3.clean(html, tags=set())).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"

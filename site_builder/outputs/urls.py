@@ -37,3 +37,20 @@ def relative(from_page: str, to_path: str) -> str:
     if to_path == "" or to_path.endswith("/"):
         target += "/"
     return target
+
+
+#: Folders the build fills: every path under them is generated, today or when an incident,
+#: a component or a year is added, so nothing hand-written may live there.
+GENERATED_FOLDERS = ("incidents/", "components/", "history/", "api/", "assets/balise/")
+#: Files the build writes at the site root (besides the home page, "").
+GENERATED_FILES = ("history.rss", "history.atom", "maintenance.ics", "badge.svg", "_headers", "robots.txt")
+
+
+def is_generated(path: str) -> bool:
+    """Whether the build owns the site path `path` (a file, or a page's directory URL)."""
+    if path in (HOME, "index.html"):
+        return True
+    if path.startswith(GENERATED_FOLDERS) or f"{path}/" in GENERATED_FOLDERS:
+        return True
+    # `_headers/` (from docs/_headers.md) would be a folder where the build writes a file.
+    return any(path == name or path.startswith(f"{name}/") for name in GENERATED_FILES)

@@ -3,57 +3,52 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..model import Component, ComponentGroup, SiteConfig, SupportContact, Thresholds
 from ..model.times import TimeFormatError, parse_duration
-from .fields import MappingReader, Sink, is_list, is_mapping
-from .limits import CONFIG_BYTES
-from .text import one_line
-from .load import read_limited
-from .problems import BaliseError, Problem, display_path
+from .config_file import read_config_document
+from .fields import MappingReader, Sink, describe, is_list, is_mapping
+from .notify_config import read_channels, reader_channels
+from .problems import BaliseError, Problem
 from .suggest import did_you_mean
-from .yamlread import YamlSyntaxError, load_config
+from .text import one_line
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 #: An address Material may print inside an attribute as it is: http(s), and nothing to escape.
 WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>\\`{}|^]+$", re.IGNORECASE)
-#: Addresses in mkdocs.yml, with an example of each.
-ADDRESSES = {"site_url": "https://status.example.com/", "repo_url": "https://github.com/you/status"}
 
-PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components")
+PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components", "notify")
 GROUP_KEYS = ("id", "name", "description")
 COMPONENT_KEYS = ("id", "name", "group", "description")
-SUPPORT_KEYS = ("email", "url")
+SUPPORT_KEYS = ("email", "url", "hours")
 THRESHOLD_KEYS = ("stale_update", "file_date_drift")
 
 
-def read_config(path: Path) -> SiteConfig:
+def read_config(path: Path, environ: Mapping[str, str] | None = None) -> SiteConfig:
     """The site config from `mkdocs.yml`; raises BaliseError listing every problem."""
-    shown = display_path(path)
+    return read_config_checked(path, environ)[0]
+
+
+def read_config_checked(
+    path: Path, environ: Mapping[str, str] | None = None, text: str | None = None
+) -> tuple[SiteConfig, tuple[Problem, ...]]:
+    """The site config and its warnings; BaliseError listing every problem when one is an error.
+
+    The file is read as MkDocs reads it (config_file: INHERIT, !ENV), so both see one config;
+    `text`, when given, stands for the file's content (an edit checked before it is written).
+    """
+    document = read_config_document(path, environ, text)
     problems: list[Problem] = []
-    sink = Sink(shown, 1, problems)
-    try:
-        text = read_limited(path, shown, CONFIG_BYTES).decode("utf-8")
-    except FileNotFoundError:
-        raise BaliseError([Problem(shown, 1, "config file not found")]) from None
-    except UnicodeDecodeError:
-        raise BaliseError([Problem(shown, 1, "config file is not valid UTF-8")]) from None
-    except OSError as error:
-        raise BaliseError([Problem(shown, 1, f"cannot read the config file: {error.strerror}")]) from None
-    try:
-        document = load_config(text)
-    except YamlSyntaxError as error:
-        raise BaliseError([Problem(shown, error.line + 1, error.message)]) from None
-    if not is_mapping(document):
-        raise BaliseError([Problem(shown, 1, "mkdocs.yml must be a mapping of settings")])
-    config = _site(document, sink)
-    if problems:
+    sink = Sink(document.origins.main, 1, problems, document.origins.file_of)
+    config = _site(document.data, sink)
+    if any(problem.is_error for problem in problems):
         raise BaliseError(problems)
-    return config
+    return config, tuple(problems)
 
 
 def _plugin_block(document: dict[str, Any], sink: Sink) -> tuple[Any, int] | None:
@@ -85,33 +80,59 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
     theme = document.get("theme")
     language = theme.get("language") if is_mapping(theme) else None
     site_name = document.get("site_name")
-    site_url = _addresses(document, sink).get("site_url")
+    _repo_url(document, sink)
     groups = _groups(reader)
+    components = _components(reader, {g.id for g in groups})
+    channels = read_channels(reader, tuple(c.id for c in components))
     return SiteConfig(
         site_name=one_line(site_name) if isinstance(site_name, str) and site_name.strip() else "Status",
-        site_url=site_url,
+        site_url=_site_url(document, sink),
         language=language if isinstance(language, str) else "en",
         timezone=_timezone(reader),
         groups=groups,
-        components=_components(reader, {g.id for g in groups}),
+        components=components,
         support=_support(reader),
         thresholds=_thresholds(reader),
+        reader_channels=reader_channels(channels),
+        notify=channels,
     )
 
 
-def _addresses(document: dict[str, Any], sink: Sink) -> dict[str, str]:
-    """site_url and repo_url, which pages print as links: web addresses only (no `javascript:`,
-    no quote or bracket that would end the attribute they are printed in)."""
-    found = {}
-    for key, example in ADDRESSES.items():
-        value = document.get(key)
-        if value is None or value == "":
-            continue
-        if isinstance(value, str) and WEB_ADDRESS.match(value) and urlsplit(value).hostname:
-            found[key] = value
-        else:
-            sink.error(sink.key_line(document, key, 1), f"{key} must be an http(s) address such as {example}")
-    return found
+def _site_url(document: dict[str, Any], sink: Sink) -> str | None:
+    """`site_url` as MkDocs validates it (config_options.URL, is_dir): absolute, ending in `/`."""
+    value = document.get("site_url")
+    line = sink.key_line(document, "site_url", 1)
+    if value is None or value == "":
+        how = "is empty" if "site_url" in document else "is not set"
+        sink.warning(
+            line,
+            f"site_url {how}: feeds, the API and the calendar will carry relative links and ids scoped to the"
+            " site name; set it to the page's public address, e.g. site_url: https://status.example.com/",
+        )
+        return None
+    if not isinstance(value, str):
+        sink.error(line, f"site_url must be text, e.g. https://status.example.com/, not {describe(value)}")
+        return None
+    parts = urlsplit(value)
+    if not (parts.scheme and parts.netloc):
+        sink.error(line, f"site_url '{value}' must be an absolute URL with its scheme, e.g. https://status.example.com/")
+        return None
+    if parts.scheme not in ("http", "https") or not WEB_ADDRESS.match(value):
+        # Material prints it in attributes as it is: no `javascript:`, no quote or bracket that ends one.
+        sink.error(line, "site_url must be an http(s) address such as https://status.example.com/")
+        return None
+    if not parts.path.endswith("/"):
+        parts = parts._replace(path=f"{parts.path}/")
+    return urlunsplit(parts)
+
+
+def _repo_url(document: dict[str, Any], sink: Sink) -> None:
+    """repo_url, which Material prints as a link in its header: a web address, like site_url."""
+    value = document.get("repo_url")
+    if value is None or value == "":
+        return
+    if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https") or not WEB_ADDRESS.match(value):
+        sink.error(sink.key_line(document, "repo_url", 1), "repo_url must be an http(s) address such as https://github.com/you/status")
 
 
 def _timezone(reader: MappingReader) -> ZoneInfo:
@@ -140,7 +161,7 @@ def _support(reader: MappingReader) -> SupportContact:
     if sub is None:
         return SupportContact()
     sub.check_keys(SUPPORT_KEYS)
-    return SupportContact(email=sub.text("email"), url=sub.text("url"))
+    return SupportContact(email=sub.text("email"), url=sub.text("url"), hours=sub.text("hours"))
 
 
 def _thresholds(reader: MappingReader) -> Thresholds:

@@ -6,7 +6,7 @@ Both the config reader and the incident validator use it, so every "unknown key"
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,22 @@ def _line(container: Any, index: Any, *, key: bool) -> int | None:
     return position[0] if position else None
 
 
+class Line(int):
+    """A line number that names its file when that is not the sink's own: a key of mkdocs.yml
+    that came from a parent config through `INHERIT`."""
+
+    file: str | None
+
+    def __new__(cls, value: int, file: str | None = None) -> Line:
+        line = super().__new__(cls, value)
+        line.file = file
+        return line
+
+
+def _same_file(container: Any, key: Any) -> str | None:
+    return None
+
+
 @dataclass
 class Sink:
     """Where problems of one file go; converts YAML's 0-based lines into file lines."""
@@ -58,20 +74,25 @@ class Sink:
     path: str
     offset: int
     problems: list[Problem]
+    #: The file a key's line belongs to, when a document was merged from several (None: `path`).
+    file_of: Callable[[Any, Any], str | None] = _same_file
 
     def error(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
+        self.problems.append(Problem(self._file(line), int(line), message))
 
     def warning(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message, Severity.WARNING))
+        self.problems.append(Problem(self._file(line), int(line), message, Severity.WARNING))
+
+    def _file(self, line: int) -> str:
+        return getattr(line, "file", None) or self.path
 
     def key_line(self, mapping: Any, key: Any, default: int) -> int:
         found = _line(mapping, key, key=True)
-        return default if found is None else found + self.offset
+        return default if found is None else Line(found + self.offset, self.file_of(mapping, key))
 
     def item_line(self, sequence: Any, index: int, default: int) -> int:
         found = _line(sequence, index, key=False)
-        return default if found is None else found + self.offset
+        return default if found is None else Line(found + self.offset, self.file_of(sequence, index))
 
     def start_line(self, container: Any, default: int) -> int:
         """The line where a mapping or list starts (its first key or item)."""

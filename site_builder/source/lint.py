@@ -62,11 +62,11 @@ def file_date_drift(incident: Incident, config: SiteConfig) -> Problem | None:
     if named is None:
         return None
     limit = config.thresholds.file_date_drift.days
-    moments = [incident.started_at] + ([incident.scheduled_for] if incident.scheduled_for else [])
+    moments = [incident.first_posted_at, incident.started_at] + ([incident.scheduled_for] if incident.scheduled_for else [])
     days = [abs((m.astimezone(config.timezone).date() - named).days) for m in moments]
     if min(days) <= limit:
         return None
-    first = incident.started_at.astimezone(config.timezone).date()
+    first = incident.first_posted_at.astimezone(config.timezone).date()
     return _warning(
         incident,
         1,

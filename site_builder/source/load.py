@@ -59,6 +59,9 @@ def read_source(path: Path, data: bytes, shown: str) -> Source:
     # Only "\n" ends a line, as in editors and in GitHub's annotations.
     lines = [line for line in re.split(r"(?<=\n)", decode(data, shown)) if line]
     if lines[0].strip() != FENCE:
+        if "\r" in lines[0].rstrip("\r\n"):  # "---\rtitle: …": old Mac line endings, one long line for us
+            message = "lines end in bare carriage returns (old Mac line endings); save the file with LF line endings"
+            raise BaliseError([Problem(shown, 1, message)])
         raise BaliseError([Problem(shown, 1, "missing front-matter: the file must start with a line '---'")])
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in _CLOSING_FENCES), None)
     if closing is None:

@@ -9,10 +9,12 @@ from functools import partial
 from pathlib import Path
 
 from ..model import Incident, SiteConfig
-from .config import read_config
+from .config import read_config_checked
+from .layout import repository_root
 from .lint import lint
 from .load import read_limited, read_source
 from .problems import BaliseError, Problem, display_path
+from .tree import list_files
 from .validate import file_name_problem, validate
 
 #: Files in the incidents folder that are documentation, not incidents.
@@ -47,8 +49,28 @@ def parse_incident(path: Path, data: bytes, config: SiteConfig) -> Incident:
     return incident
 
 
+def incident_listing(directory: Path) -> tuple[list[Path], list[Problem]]:
+    """The incident files under `directory`, and what could not be read there, each problem named.
+
+    Links are judged by source.tree against the repository; a file named like an incident
+    but for the case of `.md` is reported, not skipped: it would never be published.
+    """
+    listing = list_files(directory, repository_root(directory.resolve().parent))
+    files: list[Path] = []
+    problems = list(listing.problems)
+    for path in listing.files:
+        if path.name.lower() in IGNORED_NAMES:
+            continue
+        if path.suffix == ".md":
+            files.append(path)
+        elif path.suffix.lower() == ".md":
+            advice = f"not read: incident files end in lowercase '.md'; rename it to '{path.stem}.md'"
+            problems.append(Problem(display_path(path), 1, advice))
+    return files, problems
+
+
 def incident_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.md") if p.is_file() and p.name.lower() not in IGNORED_NAMES)
+    return incident_listing(directory)[0]
 
 
 #: Applies a per-file function to every path, in order; the build passes one that uses several cores.
@@ -68,9 +90,9 @@ def read_incident(path: Path, config: SiteConfig) -> Incident | list[Problem]:
 def load_incidents(
     directory: Path, config: SiteConfig, map_files: FileMapper = map
 ) -> tuple[list[Incident], list[Problem]]:
-    problems: list[Problem] = []
+    paths, problems = incident_listing(directory)
     first_seen: dict[str, Path] = {}
-    for path in incident_files(directory):
+    for path in paths:
         ident = path.name.removesuffix(".md")
         if ident in first_seen:
             other = display_path(first_seen[ident])
@@ -89,7 +111,8 @@ def load_incidents(
 
 def load_project(incidents_dir: Path, config_path: Path, now: datetime, map_files: FileMapper = map) -> Project:
     """Everything `balise check` and the build need; config problems are raised, not collected."""
-    config = read_config(config_path)
+    config, config_warnings = read_config_checked(config_path)
     incidents, problems = load_incidents(incidents_dir, config, map_files)
+    problems.extend(config_warnings)
     problems.extend(lint(incidents, config, now))
     return Project(config=config, incidents=tuple(incidents), problems=tuple(sorted(problems)))

@@ -56,3 +56,8 @@ def summary(problems: Sequence[Problem], files: int) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+
+
+def github_file_warning(path: str, title: str, message: str) -> str:
+    """A warning annotation on a whole file (no line), escaped like every other workflow command."""
+    return f"::warning file={_escape_property(path)},title={_escape_property(title)}::{_escape_data(message)}"

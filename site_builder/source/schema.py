@@ -47,6 +47,8 @@ def front_matter_schema(config: SiteConfig | None = None) -> dict[str, Any]:
         "scheduled_for": _time("Maintenance start."),
         "scheduled_until": _time("Maintenance end."),
         "cancelled": {"type": "boolean", "description": "Maintenance called off: its window never opens."},
+        "started_at": _time("Incident: when the impact began, if before the first update."),
+        "estimated_resolution": _time("Incident: when the team expects it to be resolved."),
     }
     incident_statuses = {"enum": [s.value for s in IncidentStatus]}
     maintenance_statuses = {"enum": [s.value for s in MaintenanceStatus]}
@@ -61,7 +63,11 @@ def front_matter_schema(config: SiteConfig | None = None) -> dict[str, Any]:
         "if": {"properties": {"kind": {"const": "maintenance"}}, "required": ["kind"]},
         "then": {
             "required": ["scheduled_for", "scheduled_until"],
-            "properties": {"updates": {"items": {"properties": {"status": maintenance_statuses}}}},
+            "properties": {
+                "updates": {"items": {"properties": {"status": maintenance_statuses}}},
+                "started_at": False,
+                "estimated_resolution": False,
+            },
         },
         "else": {
             "required": ["impact"],

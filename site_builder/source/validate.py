@@ -7,6 +7,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from slugify import slugify as python_slugify
+from text_unidecode import unidecode
+
 from ..model import Incident, SiteConfig, Update
 from ..model.times import EXAMPLE_TIME, TimeFormatError, format_time, parse_time
 from ..model.vocabulary import (
@@ -30,6 +33,8 @@ FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$"
 
 COMMON_KEYS = ("title", "kind", "impact", "components", "next_update", "updates")
 MAINTENANCE_ONLY_KEYS = ("scheduled_for", "scheduled_until", "cancelled")
+#: An incident's impact can begin before anyone posts, and the team may promise an end.
+INCIDENT_ONLY_KEYS = ("started_at", "estimated_resolution")
 UPDATE_KEYS = ("at", "status", "message", "components")
 
 _INCIDENT_STATUSES = tuple(IncidentStatus)
@@ -37,8 +42,14 @@ _MAINTENANCE_STATUSES = tuple(MaintenanceStatus)
 _COMPONENT_STATUSES = tuple(ComponentStatus)
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+def slugify(text: str, max_length: int = 0) -> str:
+    """Lowercase ASCII words joined by hyphens, any script transliterated (`Straße` → `strasse`),
+    cut at a word boundary past `max_length` (0: no limit).
+
+    Transliterated by text-unidecode here rather than by whichever library python-slugify
+    finds installed, so the same title gives the same file name on every machine.
+    """
+    return python_slugify(unidecode(text), max_length=max_length, word_boundary=True)
 
 
 def file_name_date(name: str) -> date | None:
@@ -85,6 +96,9 @@ def validate(source: Source, config: SiteConfig) -> Incident:
         )
     updates = _updates(reader, config, times, maintenance)
     cancelled = _flag(reader, "cancelled") if maintenance else False
+    impact_started_at = None if maintenance else times.read(reader, "started_at")
+    estimated_resolution = None if maintenance else times.read(reader, "estimated_resolution")
+    _check_impact_times(reader, updates, impact_started_at, estimated_resolution)
     _check_markdown(sink, updates, source)
     if problems:
         raise BaliseError(problems)
@@ -103,8 +117,30 @@ def validate(source: Source, config: SiteConfig) -> Incident:
         scheduled_for=scheduled_for,
         scheduled_until=scheduled_until,
         cancelled=cancelled,
+        impact_started_at=impact_started_at,
+        estimated_resolution=estimated_resolution,
         lines={str(key): reader.key_line(str(key)) for key in source.front_matter},
     )
+
+
+def _check_impact_times(
+    reader: MappingReader, updates: list[Update], started: datetime | None, estimate: datetime | None
+) -> None:
+    """The impact starts no later than the first post; the estimate comes after the start."""
+    sink = reader.sink
+    if started is not None and updates and started > updates[0].at:
+        sink.error(
+            reader.key_line("started_at"),
+            f"started_at ({format_time(started)}) is after the first update ({format_time(updates[0].at)}, "
+            f"line {updates[0].line}); it says when the impact began, before or when it was first posted",
+        )
+    begin = started or (updates[0].at if updates else None)
+    if estimate is not None and begin is not None and estimate <= begin:
+        what = "started_at" if started is not None else "the first update"
+        sink.error(
+            reader.key_line("estimated_resolution"),
+            f"estimated_resolution ({format_time(estimate)}) must be after {what} ({format_time(begin)})",
+        )
 
 
 def _flag(reader: MappingReader, key: str) -> bool:
@@ -123,10 +159,15 @@ def _kind(reader: MappingReader) -> Kind:
 
 
 def _check_top_keys(reader: MappingReader, maintenance: bool) -> None:
-    allowed = COMMON_KEYS + MAINTENANCE_ONLY_KEYS
+    allowed = COMMON_KEYS + MAINTENANCE_ONLY_KEYS + INCIDENT_ONLY_KEYS
     required = ("title", "updates") + (("scheduled_for", "scheduled_until") if maintenance else ("impact",))
     reader.check_keys(allowed, required)
-    if not maintenance:
+    if maintenance:
+        for key in INCIDENT_ONLY_KEYS:
+            if key in reader.mapping:
+                what = "scheduled_for" if key == "started_at" else "scheduled_until"
+                reader.sink.error(reader.key_line(key), f"'{key}' is only for an incident; a maintenance uses '{what}'")
+    else:
         for key in MAINTENANCE_ONLY_KEYS:
             if key in reader.mapping:
                 reader.sink.error(reader.key_line(key), f"'{key}' is only for a maintenance; add 'kind: maintenance'")
@@ -159,7 +200,8 @@ class _Times:
         if value is None or (isinstance(value, str) and not value.strip()):
             # An empty time is a mistake, never "no time": an update without one was dropped, and a
             # resolution written `at: ~` left the incident open on the page.
-            remedy = "; write a time such as " + EXAMPLE_TIME + (" or remove the line" if key == "next_update" else "")
+            optional = key in ("next_update", "started_at", "estimated_resolution")
+            remedy = "; write a time such as " + EXAMPLE_TIME + (" or remove the line" if optional else "")
             reader.sink.error(reader.key_line(key), f"'{key}'{reader.where()} is empty{remedy}")
             return None
         if not isinstance(value, str):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,13 +51,16 @@ from .text import TextError, clean
 
 CORE = "tag:yaml.org,2002:"
 STR, SEQ, MAP, NULL, BOOL = (CORE + name for name in ("str", "seq", "map", "null", "bool"))
-#: Numbers, read by ruamel.yaml's constructor (`0x1f`, `1_000`, `.inf`).
-_NUMBERS = frozenset(CORE + name for name in ("int", "float"))
+#: Nulls, booleans and numbers, read by ruamel.yaml's constructor (`0x1f`, `1_000`, `.inf`).
+_TYPED = frozenset(CORE + name for name in ("null", "bool", "int", "float"))
 #: Read as the text they are: times (parse_time reads them), and the merge (`<<`), value (`=`)
 #: and `!`/`&`/`*` plain words, which YAML 1.2 gives no meaning.
 _AS_TEXT = frozenset(CORE + name for name in ("timestamp", "merge", "value", "yaml"))
-#: YAML 1.2's rules for reading a plain scalar's type, by its first character.
-_IMPLICIT = VersionedResolver(version=(1, 2)).versioned_resolver
+#: Incident files are YAML 1.2; mkdocs.yml is read with YAML 1.1's types, as MkDocs (PyYAML) reads it.
+Version = tuple[int, int]
+YAML_1_2: Version = (1, 2)
+#: Each version's rules for reading a plain scalar's type, by its first character.
+_IMPLICIT = {version: VersionedResolver(version=version).versioned_resolver for version in ((1, 1), YAML_1_2)}
 
 
 class YamlSyntaxError(ValueError):
@@ -103,8 +106,9 @@ class MappingNode(Node):
     flow_style: bool = False  # {a: 1} rather than one key per line
 
 
-def _implicit_tag(value: str) -> str:
-    for tag, pattern in _IMPLICIT.get(value[:1], []) + _IMPLICIT.get(None, []):
+def _implicit_tag(value: str, version: Version = YAML_1_2) -> str:
+    rules = _IMPLICIT[version]
+    for tag, pattern in rules.get(value[:1], []) + rules.get(None, []):
         if pattern.match(value):
             return tag
     return STR
@@ -134,9 +138,10 @@ class _Open:
 class _Composer:
     """Nodes from LibYAML's events, refusing at the first event past a limit."""
 
-    def __init__(self, text: str, limits: Limits) -> None:
+    def __init__(self, text: str, limits: Limits, version: Version) -> None:
         self.text = text
         self.limits = limits
+        self.version = version
         self.lines = _Lines(text)
         self.anchors: dict[str, Node] = {}
         #: Expanded size of every finished collection, so an alias to it costs what it stands for.
@@ -190,7 +195,7 @@ class _Composer:
         start = event.start_mark.index
         self.grow(len(event.value) + 1, start)
         if event.tag in (None, "!"):
-            tag = _implicit_tag(event.value) if event.tag is None and event.implicit[0] else STR
+            tag = _implicit_tag(event.value, self.version) if event.tag is None and event.implicit[0] else STR
         else:
             tag = event.tag
         end = self.lines.mark(event.end_mark.index)
@@ -245,21 +250,33 @@ class Tagged:
     value: Any
 
 
+#: What a tag the reader has no rule for becomes: given its node and the function that builds
+#: a node (for a tag over a list, such as `!ENV [A, B, default]`).
+TagHandler = Callable[[Node, Callable[[Node], Any]], Any]
+
+
 class _Builder:
     """Python values from nodes: mappings and lists carry each key's and item's line (ruamel's `lc`)."""
 
-    def __init__(self, text: str, unknown_tag: Callable[[Node], Any]) -> None:
+    def __init__(
+        self, text: str, version: Version, tags: Mapping[str, TagHandler], unknown_tag: TagHandler
+    ) -> None:
         self.text = text
+        self.version = version
+        self.tags = tags
         self.unknown_tag = unknown_tag
         self.built: dict[int, Any] = {}
+
+    def other(self, node: Node) -> Any:
+        return self.tags.get(str(node.tag), self.unknown_tag)(node, self.build)
 
     def build(self, node: Node) -> Any:
         if id(node) in self.built:  # an alias: the same value, as YAML means
             return self.built[id(node)]
         if isinstance(node, ScalarNode):
             value = self.scalar(node)
-        elif node.tag not in (SEQ, MAP):  # e.g. !!omap, !!set
-            value = self.unknown_tag(node)
+        elif node.tag not in (SEQ, MAP):  # e.g. !!omap, !!set, !ENV [A, B]
+            value = self.other(node)
         elif isinstance(node, SequenceNode):
             value = self.sequence(node)
         else:
@@ -271,15 +288,11 @@ class _Builder:
         tag, value = node.tag, node.value
         if tag == STR or tag in _AS_TEXT:
             return self.text_of(node)
-        if tag == NULL and _implicit_tag(value) in (NULL, STR):
-            return None
-        if tag == BOOL and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        if tag in _NUMBERS and _implicit_tag(value) == tag:
-            return YAML(typ="safe", pure=True).constructor.construct_object(RuamelScalar(tag, value, None, None))
-        if tag in (NULL, BOOL) or tag in _NUMBERS:  # e.g. `!!int abc`
-            raise YamlSyntaxError(f"'{value}' is not {tag.replace(CORE, '!!')}", node.start_mark.line)
-        return self.unknown_tag(node)
+        if tag in _TYPED:
+            if _implicit_tag(value, self.version) in (tag, STR if tag == NULL else tag):
+                return typed_value(tag, value, self.version)
+            raise YamlSyntaxError(f"'{value}' is not {tag.replace(CORE, '!!')}", node.start_mark.line)  # `!!int abc`
+        return self.other(node)
 
     def text_of(self, node: ScalarNode) -> str:
         """The text rule (source/text.py), refusing at the line of the character when it is written as is."""
@@ -340,12 +353,29 @@ def _hashable(value: Any) -> bool:
     return True
 
 
-def _refuse_tag(node: Node) -> Any:
+def typed_value(tag: str, value: str, version: Version = YAML_1_2) -> Any:
+    """A null, boolean or number as `version` reads it (YAML 1.1: `yes` is true, `0755` octal)."""
+    if tag == NULL:
+        return None
+    if tag == BOOL and version == YAML_1_2:
+        return value.lower() == "true"
+    yaml = YAML(typ="safe", pure=True)
+    yaml.version = version
+    return yaml.constructor.construct_object(RuamelScalar(tag, value, None, None))
+
+
+def plain_value(text: str, version: Version = YAML_1_2) -> Any:
+    """`text` as it would read written plainly in YAML (`8000` a number, `true` a boolean)."""
+    tag = _implicit_tag(text, version)
+    return typed_value(tag, text, version) if tag in _TYPED else text
+
+
+def _refuse_tag(node: Node, build: Callable[[Node], Any]) -> Any:
     tag = str(node.tag).replace(CORE, "!!")
     raise YamlSyntaxError(f"the YAML tag '{tag}' is not allowed here", node.start_mark.line)
 
 
-def _inert_tag(node: Node) -> Tagged:
+def _inert_tag(node: Node, build: Callable[[Node], Any]) -> Tagged:
     return Tagged(str(node.tag), node.value if isinstance(node, ScalarNode) else None)
 
 
@@ -379,7 +409,7 @@ def _events(text: str, *, libyaml: bool) -> Iterator[Event]:
         parser.dispose()
 
 
-def compose(text: str, limits: Limits = LIMITS) -> Node | None:
+def compose(text: str, limits: Limits = LIMITS, version: Version = YAML_1_2) -> Node | None:
     """The node tree of one YAML document, each node marked with its offset, line and column.
 
     LibYAML reads YAML 1.1 and ruamel.yaml's parser YAML 1.2; each refuses a few texts the other
@@ -388,13 +418,13 @@ def compose(text: str, limits: Limits = LIMITS) -> Node | None:
     both refuse, ruamel.yaml's message is the clearer one.
     """
     try:
-        return _Composer(text, limits).compose(_events(text, libyaml=True))
+        return _Composer(text, limits, version).compose(_events(text, libyaml=True))
     except YAMLError as error:
         refusal = error
     except UnicodeEncodeError as error:  # a lone surrogate in text that did not come from a file
         raise YamlSyntaxError("the text holds a lone surrogate, which is not Unicode", _Lines(text).mark(error.start).line) from None
     try:
-        return _Composer(text, limits).compose(_events(text, libyaml=False))
+        return _Composer(text, limits, version).compose(_events(text, libyaml=False))
     except YamlSyntaxError:
         raise
     except YAMLError as error:
@@ -403,16 +433,15 @@ def compose(text: str, limits: Limits = LIMITS) -> Node | None:
         raise _describe(refusal, text) from None
 
 
-def _load(text: str, unknown_tag: Callable[[Node], Any], limits: Limits) -> Any:
-    root = compose(text, limits)
-    return None if root is None else _Builder(text, unknown_tag).build(root)
-
-
 def load_untrusted(text: str, limits: Limits = LIMITS) -> Any:
-    """Front-matter: YAML's core schema only, every other tag refused."""
-    return _load(text, _refuse_tag, limits)
+    """Front-matter: YAML 1.2's core schema only, every other tag refused."""
+    root = compose(text, limits)
+    return None if root is None else _Builder(text, YAML_1_2, {}, _refuse_tag).build(root)
 
 
-def load_config(text: str, limits: Limits = LIMITS) -> Any:
-    """mkdocs.yml: tags the reader does not know (`!!python/name:…`, `!ENV`) are kept as inert values."""
-    return _load(text, _inert_tag, limits)
+def load_config(
+    text: str, *, version: Version = YAML_1_2, tags: Mapping[str, TagHandler] | None = None, limits: Limits = LIMITS
+) -> Any:
+    """mkdocs.yml: `tags` say what a tag such as `!ENV` stands for; others (`!!python/name:…`) are kept inert."""
+    root = compose(text, limits, version)
+    return None if root is None else _Builder(text, version, tags or {}, _inert_tag).build(root)

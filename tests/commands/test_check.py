@@ -99,7 +99,13 @@ def test_a_missing_config_is_a_usage_error(project):
     project.config_path.unlink()
     result = run()
     assert result.exit_code == 2
-    assert "config file" in result.stderr and "not found" in result.stderr
+    assert "no mkdocs.yml in this folder or any folder above it; run 'balise init'" in result.stderr
+
+
+def test_a_config_given_but_missing_is_a_usage_error(project):
+    result = run("--config", "elsewhere.yml")
+    assert result.exit_code == 2
+    assert "config file 'elsewhere.yml' not found" in result.stderr
 
 
 def test_an_unreadable_now_is_a_usage_error(project):

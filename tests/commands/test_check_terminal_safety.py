@@ -40,10 +40,8 @@ def test_a_newline_in_an_echoed_key_cannot_start_a_line_of_its_own(project, fmt)
 
 def test_the_text_format_spells_the_newline_out(project):
     project.write("2026-11-20-api-errors.md", VALID.replace("impact: major", 'impact: major\n"x\\n::error::forged": 1'))
-    assert check(project, "text").stdout.splitlines() == [
-        "incidents/2026-11-20-api-errors.md:4: unknown key 'x\\n::error::forged' (known keys: cancelled, components, "
-        "impact, kind, next_update, scheduled_for, scheduled_until, title, updates)"
-    ]
+    (line,) = check(project, "text").stdout.splitlines()
+    assert line.startswith("incidents/2026-11-20-api-errors.md:4: unknown key 'x\\n::error::forged' (known keys: ")
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "json"])

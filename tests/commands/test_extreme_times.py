@@ -12,7 +12,7 @@ FILE = "incidents/2026-11-20-x.md"
 
 
 def paris_project(tmp_path: Path) -> Project:
-    project = Project(tmp_path / "project", timezone="Europe/Paris")
+    project = Project(tmp_path / "project", timezone="Europe/Paris", site_url="https://status.example.test/")
     project.write_config()
     return project
 

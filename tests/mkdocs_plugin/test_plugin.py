@@ -42,7 +42,7 @@ def test_the_machine_outputs_are_written_into_the_site(tmp_path):
 def test_a_plain_mkdocs_build_reads_now_from_balise_now(tmp_path, monkeypatch):
     monkeypatch.setenv("BALISE_NOW", "2026-11-22T12:00:00Z")
     mkdocs_site(example_project(tmp_path), tmp_path / "site")
-    assert 'datetime="2026-11-22T12:00:00Z" data-f="dt" data-r' in page(tmp_path / "site", "")
+    assert 'datetime="2026-11-22T12:00:00Z" data-f="a" data-r' in page(tmp_path / "site", "")
 
 
 def test_an_unreadable_balise_now_stops_the_build(tmp_path, monkeypatch):
@@ -69,15 +69,6 @@ def test_hand_written_pages_in_docs_are_built_and_in_the_navigation(tmp_path):
     assert "Ask us anything." in page(tmp_path / "site", "faq")
     nav = [a.attrs["href"] for a in find(page(tmp_path / "site", ""), "a", class_="md-nav__link")]
     assert "faq/" in nav
-
-
-def test_a_docs_index_is_replaced_by_the_status_page_with_a_warning(tmp_path):
-    config = example_project(tmp_path)
-    (config.parent / "docs").mkdir()
-    (config.parent / "docs" / "index.md").write_text("# Welcome\n", encoding="utf-8")
-    result = build(config, tmp_path / "site")
-    assert "'index.md' in docs_dir is replaced by the generated page" in result.output
-    assert words(find(page(tmp_path / "site", ""), "h1")[0].text) == "Partial System Outage"
 
 
 def test_the_navigation_lists_the_status_and_history_pages_only(tmp_path):
@@ -114,7 +105,7 @@ class FakeServer:
 
 
 def test_serve_watches_the_incidents_folder():
-    config = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(REPO / "theme"))
+    config = load_config(config_file=str(REPO / "mkdocs.yml"), docs_dir=str(REPO / "incidents"))
     server = FakeServer()
     BalisePlugin().on_serve(server, config=config, builder=None)  # type: ignore[arg-type]
     assert server.watched == [str(REPO / "incidents")]

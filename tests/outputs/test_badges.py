@@ -58,6 +58,7 @@ def test_shields_endpoint_json_follows_the_schema():
         "label": "status",
         "message": "Partial System Outage",
         "color": INDICATOR_COLOURS["major"],
+        "cacheSeconds": 300,  # shields.io's minimum: the status can change any minute
     }
 
 

@@ -127,9 +127,9 @@ def test_content_is_the_update_trail_newest_first_with_labels():
     assert update < identified < investigating
 
 
-def test_each_update_shows_its_time_in_the_site_time_zone():
+def test_each_update_shows_its_time_in_the_site_time_zone_named_as_on_the_page():
     html = content_html(parsed(example_files()["history.atom"]).entries[0])
-    assert "2026-11-22 11:40 CET" in html
+    assert "Nov 22, 2026, 11:40\u202fAM UTC+1" in html
 
 
 def test_maintenance_trail_uses_the_maintenance_labels():

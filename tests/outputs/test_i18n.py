@@ -1,4 +1,5 @@
-"""Every word of ours goes through a catalog, and English and French catalogs are complete."""
+"""Every word of ours goes through a catalog, and the catalogs of all eight languages are complete:
+none lacks a message in use, none keeps one nobody uses."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from site_builder.outputs.i18n import LANGUAGES, Localizer, catalog_language, ca
 PACKAGE = Path(site_builder.__file__).parent
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 PARIS = ZoneInfo("Europe/Paris")
+#: Output modules outside pages/ whose words go through the catalogs.
+CODE = ("feeds.py", "ical.py", "badges.py")
 
 
 def used_messages() -> set[str | tuple[str, ...]]:
@@ -29,7 +32,12 @@ def used_messages() -> set[str | tuple[str, ...]]:
     for template in (PACKAGE / "outputs" / "pages" / "templates").glob("*.html"):
         with template.open("rb") as source:
             found.update(m for _, m, _, _ in extract(babel_extract, source, options={"extensions": "jinja2.ext.i18n"}))
-    for module in [*(PACKAGE / "outputs" / "pages").glob("*.py"), PACKAGE / "outputs" / "feeds.py"]:
+    # The notifications' words (notify/content.py) share the outputs' catalogs.
+    for module in [
+        *(PACKAGE / "outputs" / "pages").glob("*.py"),
+        *(PACKAGE / "outputs" / name for name in CODE),
+        PACKAGE / "notify" / "content.py",
+    ]:
         with module.open("rb") as source:
             found.update(m for _, m, _, _ in extract("python", source))
     return found
@@ -82,15 +90,33 @@ def test_translations_keep_the_placeholders(language):
             assert sorted(set(PLACEHOLDER.findall(string))) == expected, message.id
 
 
+def test_japanese_has_one_form_for_every_count():
+    localizer = Localizer.for_site("ja", UTC)
+    assert localizer.ngettext("%(num)d day ago", "%(num)d days ago", 1) == "%(num)d 日前"
+    assert localizer.ngettext("%(num)d day ago", "%(num)d days ago", 90) == "%(num)d 日前"
+
+
 def test_plural_forms_follow_french_rules():
     localizer = Localizer.for_site("fr", UTC)
     assert localizer.ngettext("%(num)d day ago", "%(num)d days ago", 1) == "il y a %(num)d jour"
     assert localizer.ngettext("%(num)d day ago", "%(num)d days ago", 90) == "il y a %(num)d jours"
 
 
-@pytest.mark.parametrize(("language", "expected"), [("fr", "fr"), ("fr-CA", "fr"), ("pt-BR", "en"), ("de", "en")])
-def test_a_language_without_a_catalog_falls_back_to_english(language, expected):
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "fr"), ("fr-CA", "fr"), ("de", "de"), ("ja", "ja"), ("pt-BR", "pt_BR"), ("pt_BR", "pt_BR"), ("pt", "pt_BR")],
+)
+def test_a_theme_language_reads_its_catalog(language, expected):
     assert catalog_language(language) == expected
+
+
+@pytest.mark.parametrize("language", ["sv", "zh-Hans", "xx"])
+def test_a_language_without_a_catalog_falls_back_to_english(language):
+    assert catalog_language(language) == "en"
+
+
+def test_eight_languages_have_a_complete_catalog():
+    assert set(LANGUAGES) == {"en", "fr", "de", "es", "it", "nl", "pt_BR", "ja"}
 
 
 def test_dates_are_written_for_the_locale():
@@ -104,9 +130,9 @@ def test_month_headings_are_capitalised_in_french():
 
 
 def test_a_language_without_a_catalog_still_gets_its_date_formats():
-    localizer = Localizer.for_site("de", UTC)
+    localizer = Localizer.for_site("sv", UTC)
     assert localizer.gettext("Components") == "Components"
-    assert localizer.date_text(date(2026, 11, 22)) == "22.11.2026"
+    assert localizer.date_text(date(2026, 11, 22)) == "22 nov. 2026"
 
 
 @pytest.mark.parametrize(
@@ -162,4 +188,4 @@ def test_theme_language_switches_materials_words(french_site):
 
 def test_theme_language_switches_dates(french_site):
     promise = find(page(french_site, ""), "p", class_="bl-promise")[0]
-    assert words(promise.text) == "Prochaine mise à jour d’ici 13:30 UTC+1"
+    assert words(promise.text) == "Prochaine mise à jour d’ici 13:30 UTC+1 (dans 30 minutes)"

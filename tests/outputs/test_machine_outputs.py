@@ -47,10 +47,12 @@ def test_machine_outputs_are_every_api_feed_calendar_badge_and_header_file():
         "api/v2/scheduled-maintenances.json",
         "api/v2/scheduled-maintenances/upcoming.json",
         "api/v2/scheduled-maintenances/active.json",
+        "assets/balise/status-major.svg",
         "badge.svg",
         "history.atom",
         "history.rss",
         "maintenance.ics",
+        "robots.txt",
     }
     for component in COMPONENT_IDS:
         expected |= {

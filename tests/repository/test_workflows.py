@@ -239,6 +239,7 @@ def test_deploy_workflow_grants_each_job_only_what_it_needs():
     jobs = workflow["jobs"]
     assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["notify"]["permissions"] == {"contents": "write"}  # the ledger branch, nothing else
 
 
 def test_deploy_workflow_publishes_the_built_site_after_the_build():
@@ -279,3 +280,49 @@ def test_actionlint_reports_no_error():
     assert result.returncode == 0, (
         f"actionlint exited {result.returncode}\n{result.stdout}\n{result.stderr}"
     )
+
+
+def test_check_workflow_flags_files_that_need_a_maintainers_review():
+    steps = _load(CHECK_WORKFLOW)["jobs"]["check"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 2  # the merge commit and the base it is compared with
+    assert "balise changes --base HEAD^1" in [step.get("run", "") for step in steps]
+
+
+def test_no_workflow_interpolates_an_expression_into_a_shell_script():
+    for path in _workflow_files():
+        for job in _load(path)["jobs"].values():
+            for step in job.get("steps") or []:
+                assert "${{" not in step.get("run", ""), f"{path.name}: {step.get('name')}"
+
+
+def test_deploy_workflow_announces_only_after_a_successful_deploy():
+    notify = _load(DEPLOY_WORKFLOW)["jobs"]["notify"]
+    assert notify["needs"] == ["build", "deploy"]
+    assert "if" not in notify  # the default: only when both succeeded
+    assert [s.get("run") for s in notify["steps"]][-1] == "balise notify"
+
+
+def test_deploy_workflow_never_runs_two_senders_at_once():
+    notify = _load(DEPLOY_WORKFLOW)["jobs"]["notify"]
+    assert notify["concurrency"] == {"group": "notify", "cancel-in-progress": False}
+
+
+def test_notification_secrets_reach_only_the_step_that_sends():
+    workflow = _load(DEPLOY_WORKFLOW)
+    holders = []
+    for name, job in workflow["jobs"].items():
+        for step in job.get("steps") or []:
+            if "secrets." in str(step):
+                holders.append((name, step.get("name")))
+    assert holders == [("notify", "Announce new incidents and updates")]
+    assert workflow["jobs"]["notify"]["environment"]["name"] == "notifications"
+
+
+def test_the_announcements_use_the_builds_moment():
+    jobs = _load(DEPLOY_WORKFLOW)["jobs"]
+    assert jobs["build"]["outputs"]["epoch"] == "${{ steps.clock.outputs.epoch }}"
+    build_step = next(s for s in jobs["build"]["steps"] if s.get("run") == "balise build --site-dir site")
+    assert build_step["env"]["SOURCE_DATE_EPOCH"] == "${{ steps.clock.outputs.epoch }}"
+    announce = jobs["notify"]["steps"][-1]
+    assert announce["env"]["SOURCE_DATE_EPOCH"] == "${{ needs.build.outputs.epoch }}"

@@ -74,6 +74,11 @@ def test_thresholds_and_support_are_read(tmp_path):
     assert config.support.email == "help@acme.test"
 
 
+def test_support_hours_are_read(tmp_path):
+    text = BASE.replace("email: help@acme.test", "email: help@acme.test\n        hours: Mon–Fri 08:00–18:00 CET")
+    assert read(tmp_path, text).support.hours == "Mon–Fri 08:00–18:00 CET"
+
+
 def test_the_plugin_may_be_given_as_a_mapping(tmp_path):
     text = BASE.replace("plugins:\n  - balise:\n", "plugins:\n  balise:\n")
     assert read(tmp_path, text).component_ids == ("api", "web")

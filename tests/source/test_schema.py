@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from site_builder.cli import main
 from site_builder.source.load import read_source
 from site_builder.source.schema import front_matter_schema
-from site_builder.source.validate import COMMON_KEYS, MAINTENANCE_ONLY_KEYS, UPDATE_KEYS
+from site_builder.source.validate import COMMON_KEYS, INCIDENT_ONLY_KEYS, MAINTENANCE_ONLY_KEYS, UPDATE_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "incidents").glob("*.md"))
@@ -30,7 +30,7 @@ def test_the_schema_is_a_valid_json_schema():
 
 def test_the_schema_knows_exactly_the_keys_the_validator_knows():
     schema = front_matter_schema()
-    assert set(schema["properties"]) == set(COMMON_KEYS + MAINTENANCE_ONLY_KEYS)
+    assert set(schema["properties"]) == set(COMMON_KEYS + MAINTENANCE_ONLY_KEYS + INCIDENT_ONLY_KEYS)
     assert set(schema["properties"]["updates"]["items"]["properties"]) == set(UPDATE_KEYS)
 
 

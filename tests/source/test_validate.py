@@ -47,8 +47,8 @@ def test_an_unknown_key_gets_the_closest_known_one(project):
 def test_an_unknown_key_with_no_close_match_lists_the_known_keys(project):
     text = VALID.replace("impact: major", "impact: major\nseverity: high")
     assert problems_of(project, text) == [
-        f"{WHERE}:4: unknown key 'severity' (known keys: cancelled, components, impact, kind, next_update, scheduled_for, "
-        "scheduled_until, title, updates)"
+        f"{WHERE}:4: unknown key 'severity' (known keys: cancelled, components, estimated_resolution, impact, kind, next_update, "
+        "scheduled_for, scheduled_until, started_at, title, updates)"
     ]
 
 
@@ -282,6 +282,40 @@ def test_cancelled_must_be_true_or_false(project):
 def test_cancelled_is_only_for_a_maintenance(project):
     text = VALID.replace("impact: major", "impact: major\ncancelled: true")
     assert problems_of(project, text) == [f"{WHERE}:4: 'cancelled' is only for a maintenance; add 'kind: maintenance'"]
+
+
+def test_an_incident_may_say_when_its_impact_began_and_when_it_should_end(project):
+    text = VALID.replace("impact: major", "impact: major\nstarted_at: 2026-11-20T13:50:00Z\nestimated_resolution: 2026-11-20T16:00:00Z")
+    project.write(NAME, text)
+    incident = only(project)
+    assert incident.started_at == datetime(2026, 11, 20, 13, 50, tzinfo=UTC)
+    assert incident.first_posted_at == datetime(2026, 11, 20, 14, 5, tzinfo=UTC)
+    assert incident.estimated_resolution == datetime(2026, 11, 20, 16, tzinfo=UTC)
+
+
+def test_an_impact_that_began_after_the_first_post_is_reported_at_its_line(project):
+    text = VALID.replace("impact: major", "impact: major\nstarted_at: 2026-11-20T14:30:00Z")
+    assert problems_of(project, text) == [
+        f"{WHERE}:4: started_at (2026-11-20 14:30 UTC) is after the first update (2026-11-20 14:05 UTC, line 8); "
+        "it says when the impact began, before or when it was first posted"
+    ]
+
+
+def test_an_estimated_resolution_before_the_start_is_reported_at_its_line(project):
+    text = VALID.replace("impact: major", "impact: major\nestimated_resolution: 2026-11-20T14:00:00Z")
+    assert problems_of(project, text) == [
+        f"{WHERE}:4: estimated_resolution (2026-11-20 14:00 UTC) must be after the first update (2026-11-20 14:05 UTC)"
+    ]
+
+
+def test_an_unreadable_impact_start_is_reported_at_its_line(project):
+    text = VALID.replace("impact: major", "impact: major\nstarted_at: yesterday")
+    assert len(problems := problems_of(project, text)) == 1 and problems[0].startswith(f"{WHERE}:4: 'started_at'")
+
+
+def test_impact_times_are_for_incidents_only(project):
+    text = MAINTENANCE.replace("kind: maintenance", "kind: maintenance\nstarted_at: 2026-11-25T21:00:00Z")
+    assert problems_of(project, text) == [f"{WHERE}:3: 'started_at' is only for an incident; a maintenance uses 'scheduled_for'"]
 
 
 def test_an_update_with_an_empty_time_is_reported_not_dropped(project):

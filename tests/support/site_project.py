@@ -6,6 +6,7 @@ Material with the Balise plugin, as CI and the deploy workflow do.
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from dataclasses import dataclass, field
@@ -17,7 +18,8 @@ from click.testing import CliRunner, Result
 from site_builder.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-THEME = REPO / "theme"
+#: Balise's own layer over Material, shipped in the package (tests copy it as a site's custom_dir).
+THEME = REPO / "site_builder" / "mkdocs_plugin" / "theme"
 EXAMPLE_NOW = "2026-11-22T12:00:00Z"
 
 
@@ -29,12 +31,18 @@ def build(config: Path, site: Path, now: str | None = EXAMPLE_NOW, *extra: str) 
     return CliRunner().invoke(main, args, catch_exceptions=False)
 
 
+def with_custom_dir(config: Path, folder: str) -> None:
+    """Names `folder` as the site's own theme overrides (`theme.custom_dir`) in `config`."""
+    text = config.read_text(encoding="utf-8")
+    assert not re.search(r"^\s*custom_dir:", text, flags=re.MULTILINE), "the config names a custom_dir already"
+    config.write_text(text.replace("  name: material\n", f"  name: material\n  custom_dir: {folder}\n", 1), encoding="utf-8")
+
+
 def example_project(tmp_path: Path, replace: dict[str, str] | None = None) -> Path:
     """A copy of the repository's example (mkdocs.yml and incidents/), with text replaced in mkdocs.yml."""
     root = tmp_path / "project"
     shutil.copytree(REPO / "incidents", root / "incidents")
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: theme", f"custom_dir: {THEME}")
     for old, new in (replace or {}).items():
         assert old in text, f"{old!r} is not in mkdocs.yml"
         text = text.replace(old, new)
@@ -64,7 +72,6 @@ class Project:
         lines += [
             "theme:",
             "  name: material",
-            f"  custom_dir: {THEME}",
             f"  language: {self.language}",
             "  font: false",
             "plugins:",

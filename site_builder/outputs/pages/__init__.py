@@ -4,6 +4,7 @@ The MkDocs plugin hands these to MkDocs; another engine could write them itself.
 """
 
 from .build import build_pages, year_path
+from .chrome import Chrome
 from .site_page import SitePage
 
-__all__ = ["SitePage", "build_pages", "year_path"]
+__all__ = ["Chrome", "SitePage", "build_pages", "year_path"]

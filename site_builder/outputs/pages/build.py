@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 
 from ...engine.forking import parallel_map
+from ...engine.recency import latest_change_at
 from ...engine.status import Snapshot
 from ...model import Component, ComponentGroup, Incident
 from ..i18n import Localizer
-from ..markup import Converter
+from ..labels import component_status_label, impact_label
+from ..markup import Converter, plain_text
 from ..urls import HISTORY, HOME, component_path, incident_path
+from .chrome import site_description
 from .facts import placed_at
 from .render import Renderer
 from .site_page import SitePage
@@ -77,29 +81,60 @@ def home_page(renderer: Renderer) -> SitePage:
         upcoming=snapshot.upcoming_maintenances,
         layout=layout(snapshot.config.groups, snapshot.config.components),
         status_now=snapshot.component_status,
+        recent_days=renderer.recent_days(),
     )
-    return SitePage(HOME, renderer.localizer.gettext("Current status"), html, in_nav=True)
+    return SitePage(
+        HOME,
+        renderer.localizer.gettext("Current status"),
+        html,
+        in_nav=True,
+        description=site_description(renderer.snapshot, renderer.localizer),
+        # With no incident yet, the home page still changes with each build ("status as of"); a
+        # sitemap needs at least one dated page (MkDocs dates its gzip from the newest).
+        updated=latest_change_at(snapshot.incidents, snapshot.now) or snapshot.now,
+    )
+
+
+def incident_description(renderer: Renderer, incident: Incident) -> str:
+    """Impact, where it stands, and the latest news: what a chat unfurls for a shared incident link."""
+    gettext = renderer.localizer.gettext
+    impact = gettext("Maintenance") if incident.is_maintenance else (
+        gettext("Impact: %(impact)s") % {"impact": impact_label(incident.impact, gettext)}
+    )
+    latest = renderer.converter.to_html(incident.updates[-1].message)
+    status = renderer.env.globals["progress_label"](incident)
+    return f"{impact} · {status}: {plain_text(latest)}"
 
 
 def incident_page(renderer: Renderer, incident: Incident) -> SitePage:
     year = placed_at(incident).astimezone(renderer.snapshot.config.timezone).year
     path = incident_path(incident.id)
     html = renderer.render("incident.html", path, item=incident, history_year=year_path(year))
-    return SitePage(path, incident.title, html)
+    updated = latest_change_at([incident], renderer.snapshot.now)
+    return SitePage(path, incident.title, html, description=incident_description(renderer, incident), updated=updated)
 
 
 def component_page(renderer: Renderer, component: Component) -> SitePage:
     groups = {g.id: g for g in renderer.snapshot.config.groups}
     path = component_path(component.id)
+    status = renderer.snapshot.component_status[component.id]
+    incidents = renderer.index.by_component.get(component.id, ())
     html = renderer.render(
         "component.html",
         path,
         item=component,
         group=groups.get(component.group or ""),
-        status=renderer.snapshot.component_status[component.id],
-        incidents=renderer.index.by_component.get(component.id, ()),
+        status=status,
+        incidents=incidents,
     )
-    return SitePage(path, component.name, html)
+    gettext = renderer.localizer.gettext
+    said = gettext("%(component)s: %(status)s.") % {
+        "component": component.name,
+        "status": component_status_label(status, gettext),
+    }
+    description = f"{said} {component.description}".strip()
+    updated = latest_change_at(incidents, renderer.snapshot.now)
+    return SitePage(path, component.name, html, description=description, component=component.id, updated=updated)
 
 
 def _months(year: int, items: tuple[Incident, ...], renderer: Renderer) -> list[tuple[int, list[Incident]]]:
@@ -130,9 +165,20 @@ def history_pages(renderer: Renderer) -> list[SitePage]:
             "history.html", path, year=year, years=years, months=_months(year, items, renderer), year_path=year_path
         )
 
-    pages = [SitePage(HISTORY, gettext("History"), page(current, HISTORY), in_nav=True)]
+    description = site_description(renderer.snapshot, renderer.localizer)
+    now = renderer.snapshot.now
+
+    def updated(year: int) -> datetime | None:
+        return latest_change_at(by_year.get(year, ()), now)
+
+    pages = [
+        SitePage(
+            HISTORY, gettext("History"), page(current, HISTORY), in_nav=True, description=description, updated=updated(current)
+        )
+    ]
     for year in years:
+        title = gettext("History %(year)s") % {"year": year}
         pages.append(
-            SitePage(year_path(year), gettext("History %(year)s") % {"year": year}, page(year, year_path(year)))
+            SitePage(year_path(year), title, page(year, year_path(year)), description=description, updated=updated(year))
         )
     return pages

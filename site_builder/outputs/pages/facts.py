@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ...model import Incident
-from ...model.vocabulary import ComponentStatus
+from ...model.vocabulary import ComponentStatus, Impact, IncidentStatus, MaintenanceStatus
 
 
 def latest_statuses(incident: Incident) -> dict[str, ComponentStatus]:
@@ -44,3 +44,21 @@ def duration(incident: Incident, now: datetime) -> tuple[timedelta, bool]:
     if end is None:
         return max(timedelta(0), now - incident.started_at), True
     return end - incident.started_at, False
+
+
+def severity(incident: Incident) -> str:
+    """The colour class of an incident's impact: minor, major and critical differ; maintenance is its own."""
+    if incident.is_maintenance:
+        return "maintenance"
+    return incident.impact.value if incident.impact is not Impact.MAINTENANCE else "maintenance"
+
+
+def state(incident: Incident, status: IncidentStatus | MaintenanceStatus) -> str:
+    """The colour class of where an incident stands now: its impact while open, resolved once closed."""
+    if incident.cancelled:
+        return "cancelled"
+    if status in (IncidentStatus.RESOLVED, IncidentStatus.POSTMORTEM, MaintenanceStatus.COMPLETED):
+        return "resolved"
+    if status is MaintenanceStatus.SCHEDULED:
+        return "scheduled"
+    return severity(incident)

@@ -17,6 +17,8 @@ from .facts import placed_at
 @dataclass(frozen=True)
 class SiteIndex:
     by_id: dict[str, Incident]
+    #: Every incident and maintenance, newest first by where it sits in history.
+    newest_first: tuple[Incident, ...]
     affected: dict[str, tuple[str, ...]]
     #: Incidents and maintenances per component id, newest first.
     by_component: dict[str, tuple[Incident, ...]]
@@ -36,6 +38,7 @@ def build_index(snapshot: Snapshot) -> SiteIndex:
         by_year[placed_at(incident).astimezone(zone).year].append(incident)
     return SiteIndex(
         by_id={i.id: i for i in newest_first},
+        newest_first=tuple(newest_first),
         affected=affected,
         by_component={c: tuple(found) for c, found in by_component.items()},
         by_year={y: tuple(found) for y, found in by_year.items()},

@@ -6,7 +6,7 @@ Everything a template may call is here, so templates hold layout and words, not 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -20,16 +20,43 @@ from ...model import Component, Incident, Update
 from ...model.times import iso_utc
 from ...model.vocabulary import ComponentStatus, Impact
 from .. import bidi, labels
+from ..api import StatuspageApi
 from ..i18n import Localizer
 from ..markup import Converter
 from ..urls import HISTORY, component_path, incident_path, relative
-from .facts import duration, latest_statuses, promise
+from .facts import duration, latest_statuses, placed_at, promise, severity, state
 from .index import SiteIndex, build_index
 from .links import rebase_links
+from .live import summary_signature
 
-TimeStyle = Literal["datetime", "time", "date"]
+TimeStyle = Literal["auto", "datetime", "date", "relative"]
 #: How a <time> is worded; the letter tells the theme's script to word it the same way locally.
-TIME_STYLES: dict[TimeStyle, str] = {"datetime": "dt", "time": "t", "date": "d"}
+#: "auto" is the time alone on the reader's today, with its date on any other day.
+#: "relative" is only "in 4 days" / "2 hours ago".
+TIME_STYLES: dict[TimeStyle, str] = {"auto": "a", "datetime": "dt", "date": "d", "relative": "r"}
+#: How many days of past incidents the home page lists, today included (as Statuspage does).
+RECENT_DAYS = 15
+
+
+def time_tag(
+    loc: Localizer, now: datetime, moment: datetime, style: TimeStyle = "auto", relative_time: bool = False
+) -> Markup:
+    """A <time> in UTC for machines and scripts, its text in the site's zone for people.
+
+    With `relative_time`, "(in 4 days)" follows as of the build; the script keeps it current.
+    """
+    words = {
+        "auto": lambda m: loc.moment_text(m, now),
+        "datetime": loc.datetime_text,
+        "date": loc.date_text,
+        "relative": lambda m: loc.relative_text(m, now) or loc.time_text(m),
+    }[style]
+    tag = Markup('<time datetime="{}" data-f="{}"{}>{}</time>').format(
+        iso_utc(moment), TIME_STYLES[style], Markup(" data-r") if relative_time else Markup(""), words(moment)
+    )
+    if relative_time and (text := loc.relative_text(moment, now)):
+        tag += Markup('<span class="bl-rel"> ({})</span>').format(text)
+    return tag
 
 
 def make_environment(localizer: Localizer) -> Environment:
@@ -42,6 +69,9 @@ def make_environment(localizer: Localizer) -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_callables(localizer.gettext, localizer.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    # Text from files, isolated so right-to-left controls in it cannot reorder the page around it;
+    # in an attribute, where nothing can isolate it, without those controls.
+    env.globals.update(isolated=bidi.isolated, plain=bidi.without_controls)
     return env
 
 
@@ -58,12 +88,15 @@ class Renderer:
     converter: Converter = field(default_factory=Converter)
     #: Rendered history rows by (incident id, path to the site root): history and component pages share them.
     rows: dict[tuple[str, str], Markup] = field(init=False, default_factory=dict)
+    #: The signature of the summary this build publishes (see live.py).
+    signature: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.index = build_index(self.snapshot)
         self.env = make_environment(self.localizer)
         self.components = {c.id: c for c in self.snapshot.config.components}
         self.charts = {c: uptime_chart(self.snapshot, c) for c in self.components}
+        self.signature = summary_signature(StatuspageApi(self.snapshot).summary())
         self.env.globals.update(self._globals())
 
     def render(self, template: str, here: str, **context: Any) -> str:
@@ -97,18 +130,37 @@ class Renderer:
             "duration": lambda incident: duration(incident, self.snapshot.now),
             "format_duration": loc.duration_text,
             "web_url": web_url,
-            # Text from files, isolated so right-to-left controls in it cannot reorder the page around it.
-            "isolated": bidi.isolated,
-            "plain": bidi.without_controls,
+            "reach_url": reach_url,
+            "severity": severity,
+            "state": lambda incident: state(incident, self.snapshot.status_of(incident)),
+            "postmortem": postmortem_update,
+            "live_open": bool(self.snapshot.active_incidents or self.snapshot.active_maintenances),
+            "signature": self.signature,
+            "iso_utc": iso_utc,
+            "day_tag": self.day_tag,
         }
 
-    def time_tag(self, moment: datetime, style: TimeStyle = "datetime", relative_time: bool = False) -> Markup:
-        """A <time> in UTC for machines and scripts, its text in the site's zone for people."""
-        words = {"datetime": self.localizer.datetime_text, "time": self.localizer.time_text, "date": self.localizer.date_text}[style]
-        extra = Markup(" data-r") if relative_time else Markup("")
-        return Markup('<time datetime="{}" data-f="{}"{}>{}</time>').format(
-            iso_utc(moment), TIME_STYLES[style], extra, words(moment)
-        )
+    def time_tag(self, moment: datetime, style: TimeStyle = "auto", relative_time: bool = False) -> Markup:
+        return time_tag(self.localizer, self.snapshot.now, moment, style, relative_time)
+
+    def day_tag(self, day: date) -> Markup:
+        return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), self.localizer.date_text(day))
+
+    def recent_days(self) -> list[tuple[date, list[Incident]]]:
+        """The last RECENT_DAYS days in the site's zone, newest first, each with what started
+        that day (a maintenance once its window opened): a just-resolved incident stays in view."""
+        zone, now = self.snapshot.config.timezone, self.snapshot.now
+        today = now.astimezone(zone).date()
+        first = today - timedelta(days=RECENT_DAYS - 1)
+        days: dict[date, list[Incident]] = {today - timedelta(days=n): [] for n in range(RECENT_DAYS)}
+        for incident in self.index.newest_first:
+            at = placed_at(incident)
+            day = at.astimezone(zone).date()
+            if day < first:
+                break  # newest first: nothing older can follow
+            if at <= now and day in days:
+                days[day].append(incident)
+        return list(days.items())
 
     @pass_context
     def markdown(self, context: Context, text: str) -> Markup:
@@ -132,6 +184,20 @@ def web_url(address: str | None) -> str | None:
     """An address from the config as a link only if it is a web page: never `javascript:` or `data:`."""
     if address and urlsplit(address).scheme in ("http", "https"):
         return address
+    return None
+
+
+def reach_url(address: str | None) -> str | None:
+    """A reader channel's address: a web page or a `mailto:`, nothing else."""
+    if address and urlsplit(address).scheme in ("http", "https", "mailto"):
+        return address
+    return None
+
+
+def postmortem_update(incident: Incident) -> Update | None:
+    for update in incident.updates:
+        if update.status == "postmortem":
+            return update
     return None
 
 

@@ -38,8 +38,8 @@ def days(html: str) -> dict[str, tuple[str, str]]:
     """Each day of the first chart: its words, and its class (empty for an operational day)."""
     chart = html[html.index('class="bl-bars"') :]
     chart = chart[: chart.index("</ol>")]
-    found = re.findall(r'<li tabindex="0"(?: class="([^"]*)")?><span>([^:]*): (.*?)</span></li>', chart)
-    return {day: (re.sub(r"</?bdi>", "", text), css) for css, day, text in found}  # titles are isolated
+    found = re.findall(r'<li tabindex="0"(?: class="([^"]*)")?><span>([^:]*): (.*?)</span>', chart)
+    return {day: (re.sub(r"<[^>]+>", "", text), css) for css, day, text in found}
 
 
 def test_the_window_uptime_is_computed_from_weighted_downtime(site):
@@ -87,3 +87,12 @@ def test_home_and_component_page_show_the_same_chart(site):
     home = page(site, "")
     component = page(site, "components/api")
     assert days(home) == days(component)
+
+
+def test_a_phone_states_the_uptime_of_the_30_days_it_shows(site):
+    down_hours = 2.4 + 0.3 * 10  # all of it within the last 30 days
+    expected = 100 * (1 - down_hours / (29 * 24 + 12))  # 99.2372…
+    html = page(site, "components/api")
+    legend = html[html.index('class="bl-legend"') :]
+    narrow = [words(e.text) for e in find(legend[: legend.index("</p>")], "span", class_="bl-narrow")]
+    assert narrow == ["30 days ago", f"{int(expected * 100) / 100:.2f}% uptime"] == ["30 days ago", "99.23% uptime"]

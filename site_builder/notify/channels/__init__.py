@@ -1,0 +1,1 @@
+"""One module per service family: how a notice looks there and how it is delivered."""

@@ -1,0 +1,88 @@
+"""The files of a new status-page repository, rendered from the package's templates, and
+written without ever replacing one that exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path, PurePosixPath
+
+from jinja2 import Environment, StrictUndefined
+
+from ..authoring.atomic import create_file
+from ..authoring.catalog import yaml_scalar
+from .settings import SiteSettings
+from .workflows import WORKFLOWS
+
+TEMPLATES = files("site_builder.scaffold").joinpath("templates")
+
+#: (where the file goes in the new repository, the template it comes from)
+LAYOUT: tuple[tuple[str, str], ...] = (
+    ("mkdocs.yml", "mkdocs.yml.jinja"),
+    ("incidents/README.md", "incidents-README.md.jinja"),
+    ("README.md", "README.md.jinja"),
+    ("requirements.txt", "requirements.txt.jinja"),
+    (".pre-commit-config.yaml", "pre-commit-config.yaml.jinja"),
+    (".gitignore", "gitignore.jinja"),
+    *((f".github/workflows/{name}", f"workflows/{name}") for name in WORKFLOWS),
+)
+
+
+class ExistingFiles(FileExistsError):
+    """Files `init` would have to replace; nothing was written."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(", ".join(path.as_posix() for path in paths))
+        self.paths = paths
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    path: PurePosixPath  # relative to the new repository's root
+    content: str
+
+
+def _environment() -> Environment:
+    # Not HTML: autoescape off. Every user value in YAML goes through the `yaml` filter.
+    environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    environment.filters["yaml"] = lambda value: yaml_scalar(str(value))
+    return environment
+
+
+def plan(settings: SiteSettings, version: str, requirement: str) -> list[PlannedFile]:
+    """Every file of the new repository and its content; `requirement` is the pip line for Balise."""
+    environment = _environment()
+    values = {
+        "name": settings.name,
+        "url": settings.url,
+        "timezone": settings.timezone,
+        "language": settings.language,
+        "components": settings.components,
+        "groups": settings.groups,
+        "support_email": settings.support_email,
+        "support_url": settings.support_url,
+        "first_component": settings.components[0].id,
+        "component_ids": ", ".join(f"`{c.id}`" for c in settings.components),
+        "version": version,
+        "requirement": requirement,
+    }
+    planned = []
+    for target, template in LAYOUT:
+        text = TEMPLATES.joinpath(template).read_text(encoding="utf-8")
+        content = text if template.startswith("workflows/") else environment.from_string(text).render(values)
+        planned.append(PlannedFile(PurePosixPath(target), content))
+    return planned
+
+
+def write(root: Path, planned: list[PlannedFile]) -> list[Path]:
+    """Writes every planned file under `root`; refuses, writing nothing, if any exists."""
+    targets = [root.joinpath(*file.path.parts) for file in planned]
+    existing = [target for target in targets if target.exists() or target.is_symlink()]
+    if existing:
+        raise ExistingFiles(existing)
+    written = []
+    for target, file in zip(targets, planned, strict=True):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        create_file(target, file.content.encode("utf-8"))
+        written.append(target)
+    return written

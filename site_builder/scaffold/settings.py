@@ -1,0 +1,85 @@
+"""What a new status page is made of: its name, address, language, time zone and components."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..model import Component, ComponentGroup
+from ..outputs.i18n import LANGUAGES
+from ..source.config import ID_PATTERN
+from ..source.validate import slugify
+
+#: A working page before anyone has answered a question: what `balise init` writes with no
+#: flags and no terminal to ask on.
+EXAMPLE_NAME = "Example Status"
+EXAMPLE_URL = "https://status.example.com/"
+EXAMPLE_TIMEZONE = "UTC"
+EXAMPLE_LANGUAGE = "en"
+EXAMPLE_COMPONENTS = ("API", "Website")
+
+
+class SettingsError(ValueError):
+    """A setting that would give a page `balise check` rejects; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    name: str = EXAMPLE_NAME
+    url: str = EXAMPLE_URL
+    timezone: str = EXAMPLE_TIMEZONE
+    language: str = EXAMPLE_LANGUAGE
+    components: tuple[Component, ...] = field(
+        default_factory=lambda: tuple(component_spec(name) for name in EXAMPLE_COMPONENTS)
+    )
+    groups: tuple[ComponentGroup, ...] = ()
+    support_email: str | None = None
+    support_url: str | None = None
+
+
+def component_spec(text: str) -> Component:
+    """`api=Public API`, or a bare name (`Public API`) whose id is made from it."""
+    ident, equals, name = text.partition("=")
+    if not equals:
+        name, ident = text, slugify(text)
+    ident, name = ident.strip(), name.strip()
+    if not name:
+        raise SettingsError(f"component '{text}' has no name; write ID=NAME, e.g. api=Public API")
+    if not ident:
+        raise SettingsError(f"component '{text}' gives no usable id; write ID=NAME, e.g. api=Public API")
+    return Component(ident, name)
+
+
+def components_from_list(text: str) -> tuple[Component, ...]:
+    """A comma-separated answer (`API, Website, db=Database`) as components."""
+    return tuple(component_spec(part) for part in text.split(",") if part.strip())
+
+
+def validated(settings: SiteSettings) -> SiteSettings:
+    """`settings` if they make a page that passes `balise check`; SettingsError otherwise."""
+    if not settings.name.strip() or re.search(r"[\x00-\x1f\x7f]", settings.name):
+        raise SettingsError("the page's name must be a line of text")
+    parts = urlsplit(settings.url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"the address '{settings.url}' must be an absolute http(s) URL, e.g. {EXAMPLE_URL}")
+    try:
+        ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"unknown time zone '{settings.timezone}'; use an IANA name such as Europe/Paris or UTC") from None
+    if settings.language not in LANGUAGES:
+        raise SettingsError(f"language '{settings.language}' has no catalog; choose one of {', '.join(LANGUAGES)}")
+    if not settings.components:
+        raise SettingsError("a page needs at least one component")
+    group_ids = {group.id for group in settings.groups}
+    seen: set[str] = set()
+    for component in settings.components:
+        if not ID_PATTERN.match(component.id):
+            raise SettingsError(f"component id '{component.id}' must be lowercase letters, digits and hyphens")
+        if component.id in seen:
+            raise SettingsError(f"component id '{component.id}' is given twice")
+        if component.group is not None and component.group not in group_ids:
+            raise SettingsError(f"component '{component.id}' is in an unknown group '{component.group}'")
+        seen.add(component.id)
+    return settings

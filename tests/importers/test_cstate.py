@@ -1,0 +1,134 @@
+"""`balise import cstate`: a cState site's systems, categories and issues become Balise's catalog
+and incident files, with a timeline where the track stamps allow it."""
+
+from __future__ import annotations
+
+import pytest
+from support.imported_project import CSTATE, TeamProject
+
+from site_builder.model.vocabulary import ComponentStatus, Impact, Kind
+from site_builder.source.config import read_config
+from site_builder.source.project import parse_incident
+
+
+@pytest.fixture
+def team(tmp_path) -> TeamProject:
+    project = TeamProject.init(tmp_path / "status")
+    result = project.balise("import", "cstate", str(CSTATE))
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def incident(team: TeamProject, name: str):
+    path = team.incidents / name
+    return parse_incident(path, path.read_bytes(), read_config(team.config))
+
+
+def timeline(team: TeamProject, name: str) -> list[tuple[str, str]]:
+    return [(u.at.strftime("%Y-%m-%d %H:%M"), u.status.value) for u in incident(team, name).updates]
+
+
+def test_every_published_issue_becomes_a_file_and_the_draft_does_not(team):
+    assert sorted(team.files()) == [
+        "2025-03-04-nobody-can-sign-in.md",
+        "2025-05-19-uploads-are-slow-large-files-time-out.md",
+        "2025-06-02-database-upgrade.md",
+        "2025-07-11-notification-emails-are-delayed.md",
+        "2025-08-20-welcome-to-our-new-status-page.md",
+        "2025-09-30-errors-on-the-public-api.md",
+    ]
+
+
+def test_categories_and_systems_join_the_catalog(team):
+    config = read_config(team.config)
+    assert [(g.id, g.name) for g in config.groups] == [("core-services", "Core services"), ("extras", "Extras")]
+    added = [(c.id, c.name, c.group) for c in config.components][2:]
+    assert added == [
+        ("web-app", "Web app", "core-services"),
+        ("login", "Login", "core-services"),
+        ("database", "Database", "core-services"),
+        ("file-uploads", "File uploads", "extras"),
+        ("email-delivery", "Email delivery", None),  # its category is `untitled`
+        ("public-api", "Public API", None),  # named by an issue, not in the config
+    ]
+
+
+def test_track_stamps_become_a_timeline_with_statuses_from_their_labels(team):
+    assert timeline(team, "2025-03-04-nobody-can-sign-in.md") == [
+        ("2025-03-04 08:12", "investigating"),
+        ("2025-03-04 08:31", "identified"),
+        ("2025-03-04 09:05", "monitoring"),
+        ("2025-03-04 09:40", "resolved"),
+    ]
+    first = incident(team, "2025-03-04-nobody-can-sign-in.md").updates[0]
+    assert first.message.startswith('Sign-in fails for all users with "invalid response".')
+
+
+def test_severity_down_is_a_critical_incident_and_a_major_outage(team):
+    found = incident(team, "2025-03-04-nobody-can-sign-in.md")
+    assert found.impact is Impact.CRITICAL
+    assert found.components == {"login": ComponentStatus.MAJOR_OUTAGE, "web-app": ComponentStatus.MAJOR_OUTAGE}
+
+
+def test_an_update_labelled_update_keeps_the_status_and_text_before_the_labels_is_the_body(team):
+    found = incident(team, "2025-05-19-uploads-are-slow-large-files-time-out.md")
+    assert [u.status.value for u in found.updates] == ["investigating", "investigating", "resolved"]
+    assert found.updates[1].message == "The storage provider is adding capacity in the affected region."
+    assert found.body.strip() == "Uploads of files over 50 MB were affected; smaller files went through slowly."
+    assert found.components == {"file-uploads": ComponentStatus.PARTIAL_OUTAGE}
+
+
+def test_a_notice_with_an_end_is_a_maintenance_window(team):
+    found = incident(team, "2025-06-02-database-upgrade.md")
+    assert found.kind is Kind.MAINTENANCE
+    assert (found.scheduled_for.isoformat(), found.scheduled_until.isoformat()) == (
+        "2025-06-14T22:00:00+00:00", "2025-06-14T23:30:00+00:00"
+    )
+    assert [u.status.value for u in found.updates] == ["scheduled", "in_progress", "completed"]
+    assert list(found.components) == ["database"]
+
+
+def test_free_text_without_stamps_is_the_body_and_the_dates_make_the_timeline(team):
+    found = incident(team, "2025-07-11-notification-emails-are-delayed.md")
+    assert timeline(team, "2025-07-11-notification-emails-are-delayed.md") == [
+        ("2025-07-11 06:50", "investigating"),
+        ("2025-07-11 11:15", "resolved"),
+    ]
+    assert found.updates[0].message.startswith("Emails from Fernhill")
+    assert found.body.strip().startswith("Our email provider throttled our account")
+
+
+def test_an_informational_post_is_history_at_once_with_no_component(team):
+    found = incident(team, "2025-08-20-welcome-to-our-new-status-page.md")
+    assert (found.impact, found.components, [u.status.value for u in found.updates]) == (Impact.NONE, {}, ["resolved"])
+
+
+def test_an_unresolved_issue_stays_open(team):
+    found = incident(team, "2025-09-30-errors-on-the-public-api.md")
+    assert not found.is_resolved
+    assert found.components == {"public-api": ComponentStatus.PARTIAL_OUTAGE}
+
+
+def test_imported_files_pass_check_and_build(team):
+    checked = team.balise("check", "--now", "2025-10-01T00:00:00Z")
+    assert checked.exit_code == 0, checked.output
+    assert "0 errors" in checked.stderr
+    site = team.build("2025-10-01T00:00:00Z")
+    assert (site / "incidents" / "2025-03-04-nobody-can-sign-in" / "index.html").is_file()
+    unresolved = team.api("incidents/unresolved.json")["incidents"]
+    assert [i["name"] for i in unresolved] == ["Errors on the public API"]
+
+
+def test_importing_again_adds_nothing(team):
+    before = team.files(), team.config.read_bytes()
+    result = team.balise("import", "cstate", str(CSTATE))
+    assert result.exit_code == 0
+    assert (team.files(), team.config.read_bytes()) == before
+    assert "6 already there" in result.stderr
+
+
+def test_a_folder_that_is_not_a_cstate_site_is_refused(tmp_path):
+    project = TeamProject.init(tmp_path / "status")
+    result = project.balise("import", "cstate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "no content/issues/ folder; is this a cState site?" in result.stderr

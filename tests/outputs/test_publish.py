@@ -1,0 +1,99 @@
+"""Publishing a built site: swapped in whole, and only our own abandoned work folders removed."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+import pytest
+
+from site_builder.outputs.publish import LOCK_NAME, LOCK_TEXT, remove_abandoned, staged, work_prefix
+
+
+def abandoned_work_folder(target: Path, suffix: str = "0123456789abcdef") -> Path:
+    """What a build killed by SIGKILL leaves: a work folder with our lock file, unlocked."""
+    folder = target.with_name(f"{work_prefix(target)}{suffix}")
+    (folder / "site").mkdir(parents=True)
+    (folder / "site" / "index.html").write_text("half a site", encoding="utf-8")
+    (folder / LOCK_NAME).write_bytes(LOCK_TEXT)
+    return folder
+
+
+def test_the_built_folder_replaces_the_target_whole(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "old.html").write_text("old", encoding="utf-8")
+    with staged(target) as built:
+        (built / "index.html").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert [p.name for p in target.iterdir()] == ["index.html"]
+
+
+def test_a_failure_in_the_block_leaves_the_target_and_no_work_folder(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("old", encoding="utf-8")
+    with pytest.raises(OSError), staged(target) as built:
+        (built / "index.html").write_text("new", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (target / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_an_abandoned_work_folder_is_removed(tmp_path):
+    folder = abandoned_work_folder(tmp_path / "site")
+    assert remove_abandoned(tmp_path / "site") == [folder]
+    assert not folder.exists()
+
+
+def test_the_work_folder_of_a_running_build_is_left_alone(tmp_path):
+    target = tmp_path / "site"
+    with staged(target) as built:
+        assert remove_abandoned(target) == []
+        assert built.is_dir()
+
+
+def test_a_work_folder_locked_by_another_process_is_left_alone(tmp_path):
+    folder = abandoned_work_folder(tmp_path / "site")
+    descriptor = os.open(folder / LOCK_NAME, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        assert remove_abandoned(tmp_path / "site") == []
+    finally:
+        os.close(descriptor)
+    assert folder.is_dir()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda f: None, id="no lock file"),
+        pytest.param(lambda f: (f / LOCK_NAME).write_text("someone else's\n"), id="a lock file not ours"),
+        pytest.param(lambda f: (f / LOCK_NAME).symlink_to(f / "site" / "index.html"), id="a symlink as lock"),
+    ],
+)
+def test_a_look_alike_folder_that_is_not_provably_ours_is_left_alone(tmp_path, make):
+    folder = tmp_path / f"{work_prefix(tmp_path / 'site')}0123456789abcdef"
+    (folder / "site").mkdir(parents=True)
+    (folder / "site" / "index.html").write_bytes(LOCK_TEXT)
+    make(folder)
+    assert remove_abandoned(tmp_path / "site") == []
+    assert folder.is_dir()
+
+
+@pytest.mark.parametrize("name", [".site.balise-xyz", ".site.balise-0123456789abcdef0", ".other.balise-0123456789abcdef"])
+def test_folders_with_other_names_are_left_alone(tmp_path, name):
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / LOCK_NAME).write_bytes(LOCK_TEXT)
+    assert remove_abandoned(tmp_path / "site") == []
+    assert folder.is_dir()
+
+
+def test_a_symbolic_link_named_like_a_work_folder_is_not_followed(tmp_path):
+    real = abandoned_work_folder(tmp_path / "elsewhere" / "site")
+    link = tmp_path / f"{work_prefix(tmp_path / 'site')}0123456789abcdef"
+    link.symlink_to(real, target_is_directory=True)
+    assert remove_abandoned(tmp_path / "site") == []
+    assert real.is_dir() and link.is_symlink()

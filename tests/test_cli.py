@@ -1,0 +1,59 @@
+"""The `balise` command line as a process: what reaches the terminal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import warnings
+
+import click
+import pytest
+from click.testing import CliRunner
+from support.checked_project import VALID, project  # noqa: F401
+
+from site_builder.cli import main
+
+#: A valid incident on which ruamel.yaml's composer raised a ReusedAnchorWarning (the anchor `a` is
+#: defined twice); Balise's reader (source/yamlread.py) reads it without one, as YAML allows.
+REUSED_ANCHOR = VALID.replace("title: Elevated", "title: &a Elevated").replace(
+    "message: We are investigating.", "message: &a We are investigating."
+)
+
+
+def balise(*args: str, cwd, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"} | (env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "site_builder", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+        env=environment,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["build", "--site-dir", "site"], ["update", "api-errors", "-m", "Still on it.", "--at", "-1m"]],
+    ids=["check", "build", "update"],
+)
+def test_library_warnings_do_not_reach_the_terminal(project, command):
+    still_open = REUSED_ANCHOR.replace("  - at: 2026-11-20T14:40:00Z\n    status: resolved\n    message: Fixed.\n", "")
+    project.write("2026-11-20-api-errors.md", still_open)
+    result = balise(*command, "--now", "2026-11-20T15:00:00Z", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr, result.stderr
+    assert "Warning" not in result.stdout
+
+
+def test_warnings_asked_for_with_pythonwarnings_are_shown(monkeypatch):
+    # A library's warning raised inside a command: silenced by `balise`, shown when -W or
+    # PYTHONWARNINGS (both in sys.warnoptions) asks for warnings.
+    @click.command()
+    def warn() -> None:
+        warnings.warn("a library's deprecation", DeprecationWarning, stacklevel=1)
+
+    balise_with_warn = click.Group("balise", callback=main.callback, commands=[warn])
+    for options, shown in (([], False), (["default"], True)):
+        monkeypatch.setattr(sys, "warnoptions", options)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            CliRunner().invoke(balise_with_warn, ["warn"], catch_exceptions=False)
+        assert [str(w.message) for w in caught] == (["a library's deprecation"] if shown else []), options
