@@ -114,6 +114,8 @@ def incident_files(draw: st.DrawFn) -> str:
         lines += [f"impact: {impact}", "components: {api: partial_outage}"]
     if draw(st.booleans()):
         lines.append(f"next_update: {draw(times) if wild else z(draw(moments))}")
+    if wild and not maintenance and draw(st.booleans()):
+        lines += [f"started_at: {draw(times)}", f"estimated_resolution: {draw(times)}"]
     lines += ["updates:", *(draw(wild_updates()) if wild else draw(plausible_updates(maintenance))), "---", draw(texts)]
     return "\n".join(lines) + "\n"
 
