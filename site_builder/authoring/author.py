@@ -18,6 +18,7 @@ from typing import Any
 from ..model import Incident, SiteConfig, Update
 from ..model.times import format_time
 from ..model.vocabulary import IncidentStatus, Kind, MaintenanceStatus
+from ..source.load import read_limited
 from ..source.problems import display_path
 from ..source.project import incident_files, parse_incident
 from ..source.suggest import did_you_mean
@@ -217,7 +218,7 @@ def create(spec: NewIncident, directory: Path, config: SiteConfig) -> Created:
 def read(path: Path, config: SiteConfig) -> tuple[bytes, Incident]:
     """A file's bytes and the incident they hold; BaliseError if the file is invalid now."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path, display_path(path))
     except OSError as error:
         raise RequestError(f"cannot read {path.as_posix()}: {error.strerror}") from None
     return data, parse_incident(path, data, config)

@@ -18,6 +18,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..model import Component, ComponentGroup
+from ..source.yamlread import YamlSyntaxError, load_config
 from .edit import EditError
 
 # Wide enough that no description is ever folded onto a second line.
@@ -82,7 +83,10 @@ def add_to_catalog(text: str, groups: Sequence[ComponentGroup], components: Sequ
     mapping, sequence, offset = _indentation(text)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     try:
+        load_config(text)  # Balise's reader first, so its limits hold before the round-trip reader recurses
         document = yaml.load(text)
+    except YamlSyntaxError as error:
+        raise EditError(f"mkdocs.yml line {error.line + 1}: {error.message}") from None
     except YAMLError as error:
         raise EditError(f"mkdocs.yml is not valid YAML: {error}") from None
     if not isinstance(document, CommentedMap):

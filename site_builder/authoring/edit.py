@@ -20,10 +20,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import LiteralScalarString
+
+from ..source.yamlread import MappingNode, Node, ScalarNode, SequenceNode, YamlSyntaxError, compose
 
 FENCE = "---"
 _CLOSING_FENCES = ("---", "...")
@@ -150,10 +150,11 @@ def set_top_level(front_matter: str, key: str, value: Timestamp | None, *, befor
 
 
 def _root(front_matter: str) -> MappingNode:
+    # The reader `balise check` uses, so an edit accepts exactly the files check accepts.
     try:
-        root = YAML(typ="rt").compose(front_matter)
-    except YAMLError as error:
-        raise EditError(f"the front-matter is not valid YAML: {error}") from None
+        root = compose(front_matter)
+    except YamlSyntaxError as error:
+        raise EditError(f"the front-matter is not valid YAML: {error.message}") from None
     if not isinstance(root, MappingNode) or root.flow_style:
         raise EditError("the front-matter is not written one key per line; balise can only edit that layout")
     return root

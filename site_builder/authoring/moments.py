@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from ..model.times import TimeFormatError, TimeRangeError, parse_duration, parse_time
+from ..model.times import TimeFormatError, TimeRangeError, iso_utc, parse_duration, parse_time
 
 _NOW_WORDS = frozenset({"now"})
 _LOOKS_ABSOLUTE = re.compile(r"^\d{4}-")
@@ -63,4 +63,4 @@ def parse_moment(text: str) -> Moment:
 
 def format_utc(moment: datetime) -> str:
     """How incident files spell a time: `2026-11-20T14:05:00Z`."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_utc(moment)

@@ -10,7 +10,9 @@ import click
 
 from ..mkdocs_plugin import EngineError, build_site
 from ..outputs.publish import staged
+from ..source.config import read_config
 from ..source.layout import Layout
+from ..source.problems import BaliseError
 from .options import locate_config, now_option, site_config_option
 
 
@@ -41,6 +43,15 @@ def build(config_path: Path | None, now: datetime | None, site_dir: Path | None,
             err=True,
         )
         raise SystemExit(1)
+    try:
+        # Read with Balise's reader and its limits before MkDocs reads it with its own, which a
+        # hostile file (nested 30,000 levels deep) crashes.
+        read_config(config_path)
+    except BaliseError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"balise build: the config has problems; nothing was published, '{target}' is as it was", err=True)
+        raise SystemExit(1) from None
     try:
         with staged(target) as staging:
             build_site(config_path, staging, now=now, strict=strict, verbose=verbose)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -10,7 +10,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..outputs.bidi import isolated_plain
 from ..outputs.pages import SitePage
+
+#: What MkDocs can stamp sitemap.xml.gz with: gzip's unsigned 32-bit seconds since 1970. MkDocs
+#: takes the latest page date (else SOURCE_DATE_EPOCH) and fails on anything outside.
+STAMPABLE = (datetime.fromtimestamp(0, UTC), datetime.fromtimestamp(2**32 - 1, UTC))
 
 
 class GeneratedPage(Page):
@@ -18,23 +23,28 @@ class GeneratedPage(Page):
 
     Skipping Markdown matters at 10,000 incidents: MkDocs builds a Markdown converter per page.
     The title handed to MkDocs is escaped, because MkDocs' and Material's templates print
-    `page.title` without escaping it.
+    `page.title` without escaping it, and isolated with Unicode's marks, because Material
+    prints it beside other text in the header and the window title, where no element can
+    be added (outputs/bidi.py).
 
     The page may be created from its outline (no content yet) and given its content later
     with `take`, once the pages are rendered (see BalisePlugin.on_env).
     """
 
     def __init__(self, spec: SitePage, file: File, config: MkDocsConfig) -> None:
-        super().__init__(str(escape(spec.title)), file, config)
+        super().__init__(str(escape(isolated_plain(spec.title))), file, config)
         self.spec = spec
         self.take_outline(spec)
 
     def take_outline(self, spec: SitePage) -> None:
         """The title and date of a page whose content is rendered later, or elsewhere."""
-        self.title = str(escape(spec.title))
+        self.title = str(escape(isolated_plain(spec.title)))
         # The sitemap's lastmod: when the data the page shows last changed, not the build date.
         # Set here: MkDocs' loop never reads the pages Balise lays out itself.
+        # An incident dated in year 1 or 9999 is shown, but the sitemap says 1970 or 2106 (STAMPABLE).
         updated = spec.updated
+        if updated is not None:
+            updated = min(max(updated, STAMPABLE[0]), STAMPABLE[1])
         self.update_date = updated.astimezone(UTC).strftime("%Y-%m-%d") if updated else ""
 
     def read_source(self, config: MkDocsConfig) -> None:

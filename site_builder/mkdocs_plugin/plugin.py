@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,12 +30,13 @@ from mkdocs.structure.pages import Page
 
 from ..engine.forking import Forked, ForkError, map_on_cores, workers_for
 from ..engine.status import Snapshot, snapshot
-from ..model.times import TimeFormatError, parse_time
+from ..model.times import TimeFormatError, iso_utc, parse_time
+from ..outputs.bidi import isolated_plain
 from ..outputs.build import OutputFile, machine_outputs
 from ..outputs.handwritten import clean_meta, clean_page, clean_title
 from ..outputs.i18n import Localizer
 from ..outputs.labels import palette_toggle_label
-from ..outputs.markup import Converter
+from ..outputs.markup import Converter, sanitise_copyright
 from ..outputs.pages import Chrome, PlannedPage, SitePage, page_plan, render_pages
 from ..outputs.pages.frame import Frame, FramedPages, FrameKey, frame_key, write_page
 from ..outputs.pages.page_cache import PageCache
@@ -48,7 +49,7 @@ from ..source.layout import Layout
 from ..source.problems import BaliseError, Problem
 from ..source.project import Project, load_project
 from .frames import BaliseFiles, ThemeLayout, only_handler
-from .page import GeneratedPage
+from .page import STAMPABLE, GeneratedPage
 
 PLUGIN_LOGGER = "mkdocs.plugins.balise"
 log = logging.getLogger(PLUGIN_LOGGER)
@@ -94,6 +95,8 @@ class BuildState:
     cache: CacheFolder
     #: Each incident's source digest (Project.sources), for the page cache.
     sources: dict[str, str]
+    #: Markdown converted once for the pages and the feeds (a forked worker keeps its own).
+    converter: Converter = field(default_factory=Converter)
     #: The machine outputs, computed in a child process while the pages are rendered.
     outputs: Forked[list[OutputFile]] | None = None
     #: Set when Balise lays out its own pages (frames.py); None when MkDocs' page loop does.
@@ -129,19 +132,30 @@ def register_theme(config: MkDocsConfig) -> None:
     theme.dirs.insert(1 if theme.custom_dir else 0, ours)
 
 
+#: The moments a site can be built as of: MkDocs stamps sitemap.xml.gz with the build time
+#: when it has no page date (and reads it from SOURCE_DATE_EPOCH), in 32 bits.
+BUILD_EARLIEST, BUILD_LATEST = STAMPABLE
+
+
 def build_time(pinned: datetime | None) -> datetime:
     """`balise build --now`, else BALISE_NOW, else SOURCE_DATE_EPOCH, else the clock."""
-    if pinned is not None:
-        return pinned
-    raw = os.environ.get(NOW_VARIABLE, "").strip()
     try:
-        if raw:
-            return parse_time(raw, UTC)  # as `--now`: a time without a zone is UTC
-        return resolve_now(None)
+        if pinned is not None:
+            now = pinned
+        elif raw := os.environ.get(NOW_VARIABLE, "").strip():
+            now = parse_time(raw, UTC)  # as `--now`: a time without a zone is UTC
+        else:
+            now = resolve_now(None)
     except TimeFormatError as error:
         raise PluginError(f"{NOW_VARIABLE}: {error}") from None
     except ClockError as error:
         raise PluginError(str(error)) from None
+    if not BUILD_EARLIEST <= now <= BUILD_LATEST:
+        raise PluginError(
+            f"balise: cannot build as of {iso_utc(now)}: a site can be built as of "
+            f"{iso_utc(BUILD_EARLIEST)} to {iso_utc(BUILD_LATEST)} (MkDocs stamps its sitemap in 32 bits)"
+        )
+    return now
 
 
 class BalisePlugin(BasePlugin[BaliseConfig]):
@@ -178,6 +192,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         for warning in project.warnings:
             # Info, not warning: `--strict` must not stop the deploy that shows an overdue promise.
             log.info(str(warning))
+        _escape_site_text(config)
         site = project.config
         workers = workers_for(len(project.incidents))
         localizer = Localizer.for_site(site.language, site.timezone)
@@ -193,15 +208,16 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         state = self._state()
         own = self.lay_out_pages and only_handler(config, self)
         if not own:  # MkDocs' loop lays every page out: the reference, rendered without any cache
-            renderer = Renderer(state.snapshot, state.localizer)
+            renderer = Renderer(state.snapshot, state.localizer, state.converter)
             plan = page_plan(renderer)
             for spec in render_pages(renderer, plan, state.workers):
                 self._add_page(files, spec, config)
             if state.workers > 1:
                 # From here MkDocs renders pages on one core; the other computes feeds, API and badges.
-                state.outputs = Forked(partial(machine_outputs, state.snapshot))
+                state.outputs = Forked(partial(machine_outputs, state.snapshot, state.converter))
             return files
-        renderer = Renderer(state.snapshot, state.localizer, Converter(state.cache.table("markdown")))
+        state.converter = Converter(state.cache.table("markdown"))
+        renderer = Renderer(state.snapshot, state.localizer, state.converter)
         plan = page_plan(renderer, state.sources)
         pages = {planned.outline.source_name: self._add_page(files, planned.outline, config) for planned in plan}
         laid_out_here = {planned.outline.source_name for planned in plan if frame_key(planned.outline) is not None}
@@ -237,8 +253,8 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         layout = ThemeLayout(config, own.nav, env, files)
         site = Path(config.site_dir)
         frames = layout.frames(key for planned in own.plan if (key := frame_key(planned.outline)) is not None)
-        if state.workers > 1:
-            state.outputs = Forked(partial(machine_outputs, state.snapshot))
+        if state.workers > 1:  # feeds, API and badges in a child while the pages are rendered
+            state.outputs = Forked(partial(machine_outputs, state.snapshot, state.converter))
         own.layout, own.frames = layout, frames
         renderer = own.renderer
         kept = PageCache.for_build(
@@ -302,7 +318,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         state = self._state()
         state.cache.prune()
         remove_unused_theme_assets(site_dir, config)
-        write_outputs(site_dir, state.outputs.result() if state.outputs else machine_outputs(state.snapshot))
+        write_outputs(site_dir, state.outputs.result() if state.outputs else machine_outputs(state.snapshot, state.converter))
 
     def on_build_error(self, *, error: Exception) -> None:
         """Reap the child computing the machine outputs: a failed build must not leave it behind."""
@@ -331,6 +347,24 @@ def write_outputs(site_dir: Path, outputs: Iterable[OutputFile]) -> None:
         target = site_dir.joinpath(*relative.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.content)
+
+
+#: Settings Material prints as they are, in text and in attributes (see theme/main.html).
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name", "repo_url")
+
+
+def _escape_site_text(config: MkDocsConfig) -> None:
+    """Hands Material escaped settings: mkdocs.yml is in the repository, so a pull request can change it.
+
+    Each becomes Markup: printed as it is, it is escaped text, and Material's own `| e` on it
+    leaves it alone instead of escaping it twice. The copyright, HTML by MkDocs' definition, is
+    cleaned with an allow-list. site_url and repo_url are web addresses (config.read_config).
+    """
+    for key in TEXT_SETTINGS:
+        if isinstance(config.get(key), str):
+            config[key] = escape(isolated_plain(config[key]))
+    if isinstance(config.get("copyright"), str):
+        config["copyright"] = Markup(sanitise_copyright(config["copyright"]))
 
 
 def site_path(site_url: str | None) -> str:

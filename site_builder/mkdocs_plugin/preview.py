@@ -142,7 +142,7 @@ def update(plugin: BalisePlugin, config: MkDocsConfig, known: dict[Path, Stamp])
     if now.astimezone(zone).year in years:
         wanted.add(HISTORY)
     state.chrome = Chrome(status, state.localizer)
-    outputs = Forked(lambda: machine_outputs(status)) if state.workers > 1 else None
+    outputs = Forked(lambda: machine_outputs(status, renderer.converter)) if state.workers > 1 else None
     dates = []
     for spec in render_pages(renderer, page_plan(renderer, sources, wanted), 1, FramedPages(site, own.frames)):
         page = own.pages[spec.source_name]
@@ -153,7 +153,7 @@ def update(plugin: BalisePlugin, config: MkDocsConfig, known: dict[Path, Stamp])
             write_page(site, spec.path, own.layout.render(page))
     if any(dates):  # a page's date in the sitemap moved
         _build_theme_template("sitemap.xml", own.layout.env, own.layout.files, config, own.layout.nav)
-    write_outputs(site, outputs.result() if outputs is not None else machine_outputs(status))
+    write_outputs(site, outputs.result() if outputs is not None else machine_outputs(status, renderer.converter))
     state.snapshot, state.sources, state.now = status, sources, now
     state.project = replace(project, incidents=tuple(incidents), sources=sources)
     own.renderer = renderer

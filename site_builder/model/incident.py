@@ -24,6 +24,7 @@ class Update:
     message: str
     components: dict[str, ComponentStatus] = field(default_factory=dict)
     line: int = 0
+    message_line: int = 0  # where `message:` is, for problems about the text
 
 
 @dataclass(frozen=True)

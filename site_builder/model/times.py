@@ -10,6 +10,11 @@ _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in
 
 EXAMPLE_TIME = "2026-11-20T14:05:00Z"
 
+#: The first and last moments a time may name: a day inside what Python's calendar holds, so that
+#: every time can be shown in every time zone (offsets stay under a day) and a day's bounds computed.
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, 23, 59, 59, tzinfo=UTC)
+
 
 class TimeFormatError(ValueError):
     """A time or duration that cannot be read; the message says what is expected."""
@@ -31,12 +36,33 @@ def parse_time(text: str, zone: tzinfo) -> datetime:
         parsed = datetime.fromisoformat(normal)
     except ValueError:
         raise TimeFormatError(f"cannot read time '{raw}'; use ISO 8601, e.g. {EXAMPLE_TIME}") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone)
     try:
-        return parsed.astimezone(UTC)
+        moment = (parsed if parsed.tzinfo is not None else _local(parsed, zone, raw)).astimezone(UTC)
     except OverflowError:  # e.g. 9999-12-31T23:59:59-01:00 is past the last representable time
-        raise TimeRangeError(f"time '{raw}' is out of range") from None
+        moment = None
+    if moment is None or not EARLIEST <= moment <= LATEST:
+        raise TimeRangeError(
+            f"time '{raw}' is out of range; Balise reads times from {EARLIEST.date()} to {LATEST.date()} UTC"
+        )
+    return moment
+
+
+def _local(wall: datetime, zone: tzinfo, raw: str) -> datetime:
+    """A wall-clock time in `zone`, refused when the clocks skipped it or showed it twice.
+
+    Read silently, 02:30 on the night clocks go forward became 03:30, and 02:30 on the night
+    they go back was one of two moments an hour apart, picked without a word.
+    """
+    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    name = getattr(zone, "key", None) or str(zone)
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        # What it used to be read as: the same distance past the change, in the new offset.
+        hint = first.astimezone(UTC).astimezone(zone).isoformat()
+        raise TimeFormatError(f"'{raw}' never happened in {name}: the clocks skipped that hour; give the offset, e.g. {hint}")
+    readings = " or ".join(f"{reading.isoformat()} ({reading.astimezone(UTC):%H:%M} UTC)" for reading in (first, second))
+    raise TimeFormatError(f"'{raw}' happened twice in {name} (the clocks went back an hour): write {readings}")
 
 
 def parse_duration(text: str) -> timedelta:
@@ -54,9 +80,15 @@ def parse_duration(text: str) -> timedelta:
         raise TimeRangeError(f"duration '{raw}' is out of range") from None
 
 
+def iso_utc(moment: datetime) -> str:
+    """How files and machines spell a time: `2026-11-20T14:05:00Z`, with four digits for year 1 too
+    (strftime's `%Y` does not pad them on every platform)."""
+    return moment.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
 def format_time(moment: datetime) -> str:
     """A time in messages: `2026-11-20 14:05 UTC`."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return iso_utc(moment)[:16].replace("T", " ") + " UTC"
 
 
 def format_duration(span: timedelta) -> str:

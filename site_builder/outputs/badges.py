@@ -18,6 +18,7 @@ from .i18n import translations
 from .labels import BADGE_LABEL, component_status_label
 from .output import OutputFile
 from .urls import component_path
+from .bidi import without_controls as without_bidi_controls
 from .xmltext import xml_safe
 
 GREEN, YELLOW, ORANGE, RED, BLUE = "2e7d32", "a16207", "c2410c", "b91c1c", "1d4ed8"
@@ -106,12 +107,12 @@ def text_width(text: str) -> int:
 
 
 def badge_svg(badge: Badge) -> bytes:
-    label, message = xml_safe(badge.label), xml_safe(badge.message)
+    label, message = (xml_safe(without_bidi_controls(text)) for text in (badge.label, badge.message))
     label_text, message_text = text_width(label), text_width(message)
     label_width = label_text + 2 * PADDING
     message_width = message_text + 2 * PADDING
     width = label_width + message_width
-    spoken = xml_safe(badge.text)
+    spoken = xml_safe(without_bidi_controls(badge.text))
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" '
         f'viewBox="0 0 {width} {HEIGHT}" role="img" aria-label={_attribute(spoken)}>'

@@ -13,19 +13,23 @@ from .favicon import favicon_outputs
 from .feeds import feed_outputs
 from .headers import headers_outputs
 from .ical import ical_outputs
+from .markup import Converter
 from .output import OutputFile
 from .robots import robots_outputs
 
 __all__ = ["OutputFile", "machine_outputs"]
 
 
-def machine_outputs(snapshot: Snapshot) -> list[OutputFile]:
-    """Every non-HTML output (JSON API, feeds, calendar, badges, icon, robots.txt, CDN headers), sorted by path."""
+def machine_outputs(snapshot: Snapshot, converter: Converter | None = None) -> list[OutputFile]:
+    """Every non-HTML output (JSON API, feeds, calendar, badges, icon, robots.txt, CDN headers), sorted by path.
+
+    `converter` may already hold the messages the pages converted (markup.Converter).
+    """
     files = [
         *favicon_outputs(snapshot),
         *robots_outputs(snapshot.config),
         *api_outputs(snapshot),
-        *feed_outputs(snapshot),
+        *feed_outputs(snapshot, converter or Converter()),
         *ical_outputs(snapshot),
         *badge_outputs(snapshot),
         *headers_outputs(),

@@ -22,6 +22,7 @@ from feedgen.feed import FeedGenerator
 from ..engine.recency import by_latest_activity, latest_update_at, touches
 from ..engine.status import Snapshot
 from ..model import Incident, SiteConfig, ids
+from .bidi import without_controls as without_bidi_controls
 from .i18n import Localizer
 from .labels import Gettext, update_labels
 from .markup import Converter, to_html
@@ -76,22 +77,33 @@ def feed_specs(snapshot: Snapshot, _: Gettext) -> list[FeedSpec]:
 class FeedFormat:
     file_name: str
     media_type: str
-    #: RSS readers take a channel description as HTML (RSS never said which), so names in it
-    #: are escaped to show as text; Atom's subtitle is declared plain text.
-    html_description: bool
+    #: RSS never said whether its titles and descriptions are text or HTML, and readers differ:
+    #: many (feedparser among them) render them as HTML, so an incident title escaped once ran
+    #: `<img onerror>` in those readers. RSS text is therefore written as HTML text (escaped
+    #: twice in the file): readers that take it as HTML show the literal text and no tag; readers
+    #: that take it as plain text show `&amp;` for `&`, which only titles with `&` or `<` carry.
+    #: Atom declares its titles and subtitle plain text (`type="text"`), and readers honour it.
+    html_text: bool
+
+    def text(self, text: str) -> str:
+        """A title or description as this format carries it."""
+        return xml_safe(escape(text, quote=False) if self.html_text else text)
+
+    def title(self, text: str) -> str:
+        return self.text(without_bidi_controls(text))
 
 
-ATOM = FeedFormat(ATOM_NAME, "application/atom+xml", html_description=False)
-RSS = FeedFormat(RSS_NAME, "application/rss+xml", html_description=True)
+ATOM = FeedFormat(ATOM_NAME, "application/atom+xml", html_text=False)
+RSS = FeedFormat(RSS_NAME, "application/rss+xml", html_text=True)
 
 
 class Trails:
     """Each incident's trail HTML, rendered once per build: an incident appears in the site's
     feed and in each of its components' feeds, in two formats, and Markdown is the slow part."""
 
-    def __init__(self, localizer: Localizer) -> None:
+    def __init__(self, localizer: Localizer, converter: Converter) -> None:
         self.localizer = localizer
-        self.converter = Converter()
+        self.converter = converter
         self._rendered: dict[str, str] = {}
 
     def __call__(self, incident: Incident) -> str:
@@ -101,12 +113,12 @@ class Trails:
         return self._rendered[incident.id]
 
 
-def feed_outputs(snapshot: Snapshot) -> list[OutputFile]:
+def feed_outputs(snapshot: Snapshot, converter: Converter | None = None) -> list[OutputFile]:
     files = []
     fallback = latest_update_at(snapshot.incidents)
     # Labels, titles and times in the site's language and zone, like the pages.
     localizer = Localizer.for_site(snapshot.config.language, snapshot.config.timezone)
-    trails = Trails(localizer)
+    trails = Trails(localizer, converter or Converter())
     for spec in feed_specs(snapshot, localizer.gettext):
         atom = build_feed(snapshot.config, spec, fallback, ATOM, trails)
         rss = build_feed(snapshot.config, spec, fallback, RSS, trails)
@@ -124,9 +136,8 @@ def build_feed(
     updated = latest_update_at(entries, default=fallback_updated)
     feed = FeedGenerator()
     feed.id(feed_id(config, spec.directory + form.file_name))
-    feed.title(xml_safe(spec.title))
-    description = escape(spec.description, quote=False) if form.html_description else spec.description
-    feed.description(xml_safe(description))
+    feed.title(form.title(spec.title))
+    feed.description(form.text(without_bidi_controls(spec.description)))
     feed.author({"name": xml_safe(config.site_name)})
     feed.language(config.language)
     feed.generator("Balise")
@@ -143,7 +154,7 @@ def build_feed(
     feed.updated(updated)
     feed.lastBuildDate(updated)
     for incident in entries:
-        _add_entry(feed, config, spec, incident, trails(incident))
+        _add_entry(feed, config, spec, incident, trails(incident), form)
     return feed
 
 
@@ -165,10 +176,12 @@ def trail_html(incident: Incident, localizer: Localizer, markdown: Callable[[str
     return "\n".join(blocks)
 
 
-def _add_entry(feed: FeedGenerator, config: SiteConfig, spec: FeedSpec, incident: Incident, content: str) -> None:
+def _add_entry(
+    feed: FeedGenerator, config: SiteConfig, spec: FeedSpec, incident: Incident, content: str, form: FeedFormat
+) -> None:
     entry = feed.add_entry(order="append")
     entry.id(ids.incident_tag(config, incident.id))
-    entry.title(xml_safe(incident.title))
+    entry.title(form.title(incident.title))
     entry.link(href=_link(config, spec.directory, incident_path(incident.id)), rel="alternate", type="text/html")
     entry.published(incident.started_at)
     entry.updated(incident.last_update_at)

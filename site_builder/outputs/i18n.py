@@ -214,5 +214,5 @@ def _relative_unit(delta: timedelta) -> tuple[bool, str, int]:
         if value >= RELATIVE_THRESHOLD or unit == "second":
             if unit == "second" and value > 0:
                 value = max(1, value)
-            return seconds >= 0, unit, int(round(value))
+            return seconds >= 0, unit, round(value)
     return seconds >= 0, "second", 0

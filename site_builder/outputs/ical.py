@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, vDuration, vText
 
 from ..engine.status import Snapshot
 from ..model import Incident, SiteConfig, ids
@@ -35,10 +35,11 @@ def maintenance_calendar(snapshot: Snapshot) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    # The calendar's name and description, in the site's language like the page.
+    # The calendar's name and description, in the site's language like the page: TEXT values,
+    # escaped as TEXT is (icalendar takes an X- property's plain string as it is, line breaks included).
     gettext = translations(config.language).gettext
-    calendar.add("x-wr-calname", gettext("%(site)s — maintenance") % {"site": config.site_name})
-    calendar.add("x-wr-caldesc", gettext("Scheduled maintenance announced on %(site)s.") % {"site": config.site_name})
+    calendar.add("x-wr-calname", vText(gettext("%(site)s — maintenance") % {"site": config.site_name}))
+    calendar.add("x-wr-caldesc", vText(gettext("Scheduled maintenance announced on %(site)s.") % {"site": config.site_name}))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     maintenances = [i for i in snapshot.incidents if i.is_maintenance]

@@ -7,7 +7,8 @@ allow-list, so no script, event handler, `javascript:` URL, iframe or inline sty
 from __future__ import annotations
 
 import re
-from html import unescape
+from collections.abc import Callable
+from html import escape, unescape
 
 import markdown
 import nh3
@@ -30,13 +31,32 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, attribute_filter: Callable[[str, str, str], str | None] | None = None) -> str:
+    """`html` with only the allowed tags, attributes and URL schemes; `attribute_filter` may change
+    (or, returning None, drop) an allowed attribute's value."""
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+        attribute_filter=attribute_filter,
+    )
+
+
+#: What the site's copyright line may hold: MkDocs documents `copyright` as HTML, and Material
+#: prints it as it is on every page, so it is cleaned like incident Markdown, with fewer tags.
+COPYRIGHT_TAGS = frozenset({"a", "abbr", "b", "br", "em", "i", "small", "span", "strong"})
+
+
+def sanitise_copyright(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(COPYRIGHT_TAGS),
+        attributes={"a": {"href", "title"}, "abbr": {"title"}},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer",
         strip_comments=True,
     )
 
@@ -98,11 +118,17 @@ def _bold(line: str) -> str:
 class Converter:
     """Markdown → sanitised HTML, each distinct text converted once, reusing one Markdown instance.
 
-    Building a Markdown instance costs twice a short message's conversion; a build that
-    converts tens of thousands of messages keeps one converter (not shared between threads).
+    A message appears on its incident's page, on the home page while it is the latest, and in
+    several feeds; a build hands one converter to the pages and the feeds. Building a Markdown
+    instance costs twice a short message's conversion. Not shared between threads.
+
     With `known` (a cache table, source/cache.py), conversions are kept between builds; a kept
     one is used only if the sanitiser leaves it unchanged, so the cache cannot bring markup
     the allow-list would not let through.
+
+    `balise check` refuses Markdown whose conversion would be slow or recurse too deep
+    (source/markdown_cost.py); should one slip through, the text is shown escaped rather
+    than crash the build.
     """
 
     def __init__(self, known: Table | None = None) -> None:
@@ -149,7 +175,11 @@ class Converter:
 
     def convert(self, text: str) -> str:
         """The full conversion, without the shortcut or the memory of texts already converted."""
-        html = self._markdown.reset().convert(text)
+        try:
+            html = self._markdown.reset().convert(text)
+        except RecursionError:
+            self._markdown = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+            return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
         for level in range(5, 0, -1):
             html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
         return sanitise(html)

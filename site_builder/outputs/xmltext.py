@@ -1,8 +1,8 @@
 """Text that XML can carry: feeds and SVG badges are XML, incident text is anything YAML allows.
 
 YAML's double-quoted strings can spell control characters ("\\x01") that XML 1.0 forbids even
-escaped; lxml refuses them and a browser refuses the whole document. They carry no meaning
-for a reader, so they are dropped rather than failing the build.
+escaped; lxml refuses them and a browser refuses the whole document. The reader removes them
+(source/text.py); this is the last guard before XML, for text that did not come from a file.
 """
 
 from __future__ import annotations
@@ -16,3 +16,4 @@ _NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010f
 
 def xml_safe(text: str) -> str:
     return _NOT_XML_CHAR.sub("", text)
+

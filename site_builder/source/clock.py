@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
+from ..model.times import EARLIEST, LATEST
+
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
@@ -20,7 +22,12 @@ def resolve_now(now: datetime | None) -> datetime:
     epoch = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except (ValueError, OverflowError, OSError):
+            seconds = int(epoch)
+        except ValueError:
             raise ClockError(f"{SOURCE_DATE_EPOCH} must be a whole number of seconds, not '{epoch}'") from None
+        # The reproducible-builds convention counts from 1970; a negative count is a mistake.
+        first, last = 0, int(LATEST.timestamp())
+        if not first <= seconds <= last:
+            raise ClockError(f"{SOURCE_DATE_EPOCH} must be between {first} and {last} seconds, not '{epoch}'")
+        return datetime.fromtimestamp(seconds, UTC)
     return datetime.now(UTC)

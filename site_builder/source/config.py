@@ -16,8 +16,11 @@ from .fields import MappingReader, Sink, describe, is_list, is_mapping
 from .notify_config import read_channels, reader_channels
 from .problems import BaliseError, Problem
 from .suggest import did_you_mean
+from .text import one_line
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+#: An address Material may print inside an attribute as it is: http(s), and nothing to escape.
+WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>\\`{}|^]+$", re.IGNORECASE)
 
 PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components", "notify")
 GROUP_KEYS = ("id", "name", "description")
@@ -77,11 +80,12 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
     theme = document.get("theme")
     language = theme.get("language") if is_mapping(theme) else None
     site_name = document.get("site_name")
+    _repo_url(document, sink)
     groups = _groups(reader)
     components = _components(reader, {g.id for g in groups})
     channels = read_channels(reader, tuple(c.id for c in components))
     return SiteConfig(
-        site_name=site_name if isinstance(site_name, str) else "Status",
+        site_name=one_line(site_name) if isinstance(site_name, str) and site_name.strip() else "Status",
         site_url=_site_url(document, sink),
         language=language if isinstance(language, str) else "en",
         timezone=_timezone(reader),
@@ -113,9 +117,22 @@ def _site_url(document: dict[str, Any], sink: Sink) -> str | None:
     if not (parts.scheme and parts.netloc):
         sink.error(line, f"site_url '{value}' must be an absolute URL with its scheme, e.g. https://status.example.com/")
         return None
+    if parts.scheme not in ("http", "https") or not WEB_ADDRESS.match(value):
+        # Material prints it in attributes as it is: no `javascript:`, no quote or bracket that ends one.
+        sink.error(line, "site_url must be an http(s) address such as https://status.example.com/")
+        return None
     if not parts.path.endswith("/"):
         parts = parts._replace(path=f"{parts.path}/")
     return urlunsplit(parts)
+
+
+def _repo_url(document: dict[str, Any], sink: Sink) -> None:
+    """repo_url, which Material prints as a link in its header: a web address, like site_url."""
+    value = document.get("repo_url")
+    if value is None or value == "":
+        return
+    if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https") or not WEB_ADDRESS.match(value):
+        sink.error(sink.key_line(document, "repo_url", 1), "repo_url must be an http(s) address such as https://github.com/you/status")
 
 
 def _timezone(reader: MappingReader) -> ZoneInfo:
@@ -201,7 +218,7 @@ def _groups(reader: MappingReader) -> tuple[ComponentGroup, ...]:
     return tuple(
         ComponentGroup(
             id=entry.mapping["id"],
-            name=entry.text("name") or entry.mapping["id"],
+            name=entry.text("name", line=True) or entry.mapping["id"],
             description=entry.text("description", non_empty=False) or "",
             position=position,
         )
@@ -222,7 +239,7 @@ def _components(reader: MappingReader, group_ids: set[str]) -> tuple[Component, 
         components.append(
             Component(
                 id=entry.mapping["id"],
-                name=entry.text("name") or entry.mapping["id"],
+                name=entry.text("name", line=True) or entry.mapping["id"],
                 group=group,
                 description=entry.text("description", non_empty=False) or "",
                 position=position,

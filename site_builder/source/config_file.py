@@ -18,18 +18,17 @@ imported here: this layer is below the adapter.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.nodes import ScalarNode, SequenceNode
-from ruamel.yaml.resolver import VersionedResolver
 
+from .limits import CONFIG_BYTES
+from .load import read_limited
 from .problems import BaliseError, Problem, display_path
-from .yamlread import TimestampsAsText, YamlSyntaxError, load_with
+from .yamlread import Node, ScalarNode, SequenceNode, YamlSyntaxError, load_config, plain_value
 
 INHERIT = "INHERIT"
 ENV_TAG = "!ENV"
@@ -37,40 +36,27 @@ ENV_TAG = "!ENV"
 YAML_VERSION = (1, 1)
 
 
-class _MkDocsConstructor(TimestampsAsText):
-    """The config reader's constructor plus `!ENV`, resolved from `environ` at load time."""
+def _env(environ: Mapping[str, str]) -> Callable[[Node, Callable[[Node], Any]], Any]:
+    """`!ENV`, resolved from `environ` at load time, as MkDocs resolves it."""
 
-    environ: Mapping[str, str] = os.environ
-
-    def construct_env(self, node: Any) -> Any:
+    def value(node: Node, build: Callable[[Node], Any]) -> Any:
         default: Any = None
         if isinstance(node, ScalarNode):
-            names = [self.construct_scalar(node)]
+            names = [node.value]
         elif isinstance(node, SequenceNode) and node.value:
             items = node.value
             if len(items) > 1:
-                default = self.construct_object(items[-1], deep=True)
+                default = build(items[-1])
                 items = items[:-1]
-            names = [self.construct_scalar(item) if isinstance(item, ScalarNode) else None for item in items]
+            names = [item.value if isinstance(item, ScalarNode) else None for item in items]
         else:
             return None
         for name in names:
-            if isinstance(name, str) and name in self.environ:
-                value = self.environ[name]
-                tag = VersionedResolver(version=YAML_VERSION).resolve(ScalarNode, value, (True, False))
-                return self.construct_object(ScalarNode(tag, value))
+            if isinstance(name, str) and name in environ:
+                return plain_value(environ[name], YAML_VERSION)
         return default
 
-
-_MkDocsConstructor.add_constructor(ENV_TAG, _MkDocsConstructor.construct_env)
-
-
-def _reader(environ: Mapping[str, str]) -> YAML:
-    constructor = type("Constructor", (_MkDocsConstructor,), {"environ": environ})
-    yaml = YAML(typ="rt", pure=True)
-    yaml.Constructor = constructor
-    yaml.version = YAML_VERSION
-    return yaml
+    return value
 
 
 @dataclass
@@ -146,7 +132,7 @@ def _load_chain(
         raise BaliseError([Problem(where.path, where.line, f"INHERIT loops back on itself: {chain}")])
     files.append(path)
     try:
-        text = path.read_text(encoding="utf-8") if text is None else text
+        text = read_limited(path, shown, CONFIG_BYTES).decode("utf-8") if text is None else text
     except FileNotFoundError:
         message = "config file not found" if named_at is None else f"inherited config file '{shown}' not found"
         raise BaliseError([Problem(where.path, where.line, message)]) from None
@@ -155,7 +141,8 @@ def _load_chain(
     except OSError as error:
         raise BaliseError([Problem(where.path, where.line, f"cannot read '{shown}': {error.strerror}")]) from None
     try:
-        document = load_with(_reader(environ), text)
+        # Balise's one reader, with its limits, and YAML 1.1's types as MkDocs (PyYAML) reads them.
+        document = load_config(text, version=YAML_VERSION, tags={ENV_TAG: _env(environ)})
     except YamlSyntaxError as error:
         raise BaliseError([Problem(shown, error.line + 1, error.message)]) from None
     if document is None:

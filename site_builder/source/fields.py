@@ -12,6 +12,7 @@ from typing import Any
 
 from .problems import Problem, Severity
 from .suggest import did_you_mean
+from .text import one_line
 
 
 def describe(value: Any) -> str:
@@ -135,15 +136,25 @@ class MappingReader:
         value = self.mapping[key]
         self.sink.error(self.key_line(key), f"'{key}'{self.where()} must be {expected}, not {describe(value)}")
 
-    def text(self, key: str, *, non_empty: bool = True) -> str | None:
+    def text(
+        self, key: str, *, non_empty: bool = True, max_length: int | None = None, line: bool = False
+    ) -> str | None:
+        """Text under `key`; `line` for a name or title, whose line breaks become spaces (text.one_line)."""
         if key not in self.mapping:
             return None
         value = self.mapping[key]
         if not isinstance(value, str):
             self.wrong_type(key, "text")
             return None
+        if line:
+            value = one_line(value)
         if non_empty and not value.strip():
             self.sink.error(self.key_line(key), f"'{key}'{self.where()} is empty")
+            return None
+        if max_length is not None and len(value) > max_length:
+            self.sink.error(
+                self.key_line(key), f"'{key}'{self.where()} is {len(value):,} characters; the limit is {max_length:,}"
+            )
             return None
         return value
 

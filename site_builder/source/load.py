@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .limits import FILE_BYTES
 from .problems import BaliseError, Problem
+from .text import TextError, clean
 from .yamlread import YamlSyntaxError, load_untrusted
 
 FENCE = "---"
@@ -28,6 +30,17 @@ class Source:
     @property
     def id(self) -> str:
         return self.path.name.removesuffix(".md")
+
+
+def read_limited(path: Path, shown: str, limit: int = FILE_BYTES) -> bytes:
+    """A file's bytes, refused past `limit` without reading further (OSError if it cannot be read)."""
+    with path.open("rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise BaliseError(
+            [Problem(shown, 1, f"the file is larger than {limit:,} bytes; move long material to a page it links to")]
+        )
+    return data
 
 
 def decode(data: bytes, shown: str) -> str:
@@ -64,11 +77,10 @@ def read_source(path: Path, data: bytes, shown: str) -> Source:
         raise BaliseError([Problem(shown, 1, "front-matter is empty: it needs at least 'title' and 'updates'")])
     if not isinstance(document, dict):
         raise BaliseError([Problem(shown, offset, "front-matter must be a mapping of keys (title, impact, updates…)")])
-    return Source(
-        path=path,
-        shown=shown,
-        front_matter=document,
-        offset=offset,
-        body="".join(lines[closing + 1 :]),
-        body_line=closing + 2,
-    )
+    body_line = closing + 2
+    try:
+        body = clean("".join(lines[closing + 1 :]))
+    except TextError as error:
+        line = body_line + "".join(lines[closing + 1 :])[: error.index].count("\n")
+        raise BaliseError([Problem(shown, line, error.message)]) from None
+    return Source(path=path, shown=shown, front_matter=document, offset=offset, body=body, body_line=body_line)

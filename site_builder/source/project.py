@@ -14,7 +14,7 @@ from .cache import CacheFolder, Table, digest
 from .config import read_config_checked
 from .layout import repository_root
 from .lint import lint
-from .load import read_source
+from .load import read_limited, read_source
 from .problems import BaliseError, Problem, display_path
 from .records import RecordError, incident_from_record, incident_record
 from .tree import list_files
@@ -145,7 +145,9 @@ FileMapper = Callable[[Callable[[Path], FileRead], Sequence[Path]], Iterable[Fil
 def read_incident(path: Path, config: SiteConfig, parsed: ParsedFiles | None = None) -> FileRead:
     """One file as an Incident, or its problems: a value either way, so it can cross a process boundary."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path, display_path(path))
+    except BaliseError as error:  # larger than a file may be
+        return FileRead(list(error.problems))
     except OSError as error:
         return FileRead([Problem(display_path(path), 1, f"cannot read the file: {error.strerror}")])
     key = parsed.key(path, data) if parsed is not None else digest("incident", str(path), data)

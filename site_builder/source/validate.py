@@ -11,7 +11,7 @@ from slugify import slugify as python_slugify
 from text_unidecode import unidecode
 
 from ..model import Incident, SiteConfig, Update
-from ..model.times import TimeFormatError, format_time, parse_time
+from ..model.times import EXAMPLE_TIME, TimeFormatError, format_time, parse_time
 from ..model.vocabulary import (
     CLOSING_STATUSES,
     INCIDENT_IMPACTS,
@@ -22,7 +22,9 @@ from ..model.vocabulary import (
     Kind,
     MaintenanceStatus,
 )
+from . import markdown_cost
 from .fields import MappingReader, Sink, is_list, is_mapping
+from .limits import BODY_CHARACTERS, MARKDOWN, MESSAGE_CHARACTERS, TITLE_CHARACTERS
 from .load import Source
 from .problems import BaliseError, Problem
 from .suggest import did_you_mean
@@ -80,7 +82,7 @@ def validate(source: Source, config: SiteConfig) -> Incident:
     kind = _kind(reader)
     maintenance = kind is Kind.MAINTENANCE
     _check_top_keys(reader, maintenance)
-    title = reader.text("title")
+    title = reader.text("title", max_length=TITLE_CHARACTERS, line=True)
     impact = _impact(reader, maintenance)
     times = _Times(config)
     components = _components(reader, config, maintenance)
@@ -97,6 +99,7 @@ def validate(source: Source, config: SiteConfig) -> Incident:
     impact_started_at = None if maintenance else times.read(reader, "started_at")
     estimated_resolution = None if maintenance else times.read(reader, "estimated_resolution")
     _check_impact_times(reader, updates, impact_started_at, estimated_resolution)
+    _check_markdown(sink, updates, source)
     if problems:
         raise BaliseError(problems)
     assert title is not None and impact is not None  # guaranteed when no problem was found
@@ -191,9 +194,16 @@ class _Times:
         self.zone = config.timezone
 
     def read(self, reader: MappingReader, key: str) -> datetime | None:
-        if not reader.has(key):
+        if key not in reader.mapping:
             return None
         value = reader.mapping[key]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            # An empty time is a mistake, never "no time": an update without one was dropped, and a
+            # resolution written `at: ~` left the incident open on the page.
+            optional = key in ("next_update", "started_at", "estimated_resolution")
+            remedy = "; write a time such as " + EXAMPLE_TIME + (" or remove the line" if optional else "")
+            reader.sink.error(reader.key_line(key), f"'{key}'{reader.where()} is empty{remedy}")
+            return None
         if not isinstance(value, str):
             reader.wrong_type(key, "a time such as 2026-11-20T14:05:00Z")
             return None
@@ -291,7 +301,7 @@ def _updates(reader: MappingReader, config: SiteConfig, times: _Times, maintenan
         update.check_keys(UPDATE_KEYS, required=("at", "status", "message"))
         at = times.read(update, "at")
         status = _update_status(update, maintenance)
-        message = update.text("message")
+        message = update.text("message", max_length=MESSAGE_CHARACTERS)
         changes = _status_map(update, "components", config, allow_list=maintenance)
         # Order and closing are checked even when a sibling field is broken, to report everything at once.
         if at is not None:
@@ -307,8 +317,41 @@ def _updates(reader: MappingReader, config: SiteConfig, times: _Times, maintenan
             if status in CLOSING_STATUSES and closed_line is None:
                 closed_line = line
         if at is not None and status is not None and message is not None:
-            updates.append(Update(at=at, status=status, message=message, components=changes, line=line))
+            updates.append(
+                Update(
+                    at=at, status=status, message=message, components=changes, line=line,
+                    message_line=update.key_line("message"),
+                )
+            )
     return updates
+
+
+def _check_markdown(sink: Sink, updates: list[Update], source: Source) -> None:
+    """Every text the build will convert, against what Markdown conversion may cost (source/markdown_cost.py)."""
+    if len(source.body) > BODY_CHARACTERS:
+        sink.error(
+            source.body_line,
+            f"the Markdown body is {len(source.body):,} characters; the limit is {BODY_CHARACTERS:,}: "
+            "publish long material elsewhere and link to it",
+        )
+        return
+    texts = [(update.message, update.message_line, True) for update in updates] + [(source.body, source.body_line, False)]
+    work = 0
+    for text, line, in_yaml in texts:
+        found = markdown_cost.cost(text)
+        shape = markdown_cost.problem(found)
+        if shape is not None:
+            inner, message = shape
+            # A multi-line message is a block scalar whose text starts on the line after its key.
+            sink.error(line + inner + (1 if in_yaml and inner else 0), message)
+        work += found.work
+        if work > MARKDOWN.work:
+            sink.error(
+                line,
+                f"this Markdown would take too long to convert (cost {work:,}, limit {MARKDOWN.work:,}): "
+                "long paragraphs full of [ ] ` * _ < & \\ ! or headings; split them with blank lines",
+            )
+            return
 
 
 def _check_after_close(

@@ -62,3 +62,10 @@ def test_names_yaml_would_misread_are_quoted(tmp_path, name):
 def test_a_config_without_a_balise_block_is_refused():
     with pytest.raises(EditError, match="no 'balise' plugin block"):
         add_to_catalog("site_name: A\nplugins:\n  - search\n", [], [Component("x", "X")])
+
+
+def test_a_config_past_the_readers_limits_is_refused_before_it_is_edited():
+    # The round-trip editor recursed into 30,000 levels of nesting; Balise's reader refuses them first.
+    text = "site_name: A\nextra: " + "[" * 30_000 + "]" * 30_000 + "\nplugins:\n  - balise:\n      components: []\n"
+    with pytest.raises(EditError, match=r"mkdocs.yml line 2: the YAML nests lists and mappings more than 64 levels deep"):
+        add_to_catalog(text, [], [Component("x", "X")])

@@ -230,4 +230,4 @@ def test_a_new_next_update_never_splits_the_text_of_the_key_above_it(project):
     result = project.run("update", OPEN_NAME, "-m", "y", "--next-update", "1h", now=LATER)
     assert result.exit_code == 0, result.stderr
     assert path.read_text(encoding="utf-8").startswith(above + "next_update: 2026-11-20T15:40:00Z\nupdates:\n")
-    assert project.incident(OPEN_NAME).title == "Errors\n# part of the title, not a comment\n"
+    assert project.incident(OPEN_NAME).title == "Errors # part of the title, not a comment"  # titles are one line

@@ -70,3 +70,19 @@ def test_files_get_utc_with_z_to_the_second():
 def test_a_time_beyond_the_calendar_is_refused_with_a_message(text):
     with pytest.raises(TimeFormatError, match="is too far away|is out of range"):
         parse_moment(text).resolve(NOW, PARIS)
+
+
+def test_a_local_time_the_clocks_skipped_is_refused():
+    with pytest.raises(TimeFormatError, match=r"'2026-03-29 02:30' never happened in Europe/Paris"):
+        at("2026-03-29 02:30")
+
+
+def test_a_local_time_the_clocks_showed_twice_is_refused_with_both_readings():
+    with pytest.raises(TimeFormatError) as refused:
+        at("2026-10-25 02:30")
+    assert "write 2026-10-25T02:30:00+02:00 (00:30 UTC) or 2026-10-25T02:30:00+01:00 (01:30 UTC)" in str(refused.value)
+
+
+def test_year_one_is_written_with_four_digits():
+    # strftime's %Y wrote "1-01-02T00:00:00Z", which no reader reads back.
+    assert format_utc(datetime(1, 1, 2, tzinfo=UTC)) == "0001-01-02T00:00:00Z"

@@ -90,17 +90,17 @@ def forge(config: Path, name: str, entries: dict[str, str]) -> None:
 def test_a_forged_markdown_entry_cannot_put_markup_on_the_page(tmp_path, monkeypatch):
     project = Project(tmp_path / "p")
     config = project.write_config()
-    for name, message in (("2026-11-20-first.md", "First **news**."), ("2026-11-21-second.md", "Second **news**.")):
+    for name, message in (("2026-11-20-first.md", "First *news*."), ("2026-11-21-second.md", "Second *news*.")):
         project.incident(name, outage(name[:10] + "T10:00:00Z", name[:10] + "T11:00:00Z", "major_outage").replace(
             "Looking into it.", message))  # fmt: skip
     forge(config, "markdown", {
-        digest("markdown", "First **news**."): "<p>First</p><script>alert('forged')</script><img src=x onerror=alert(1)>",
+        digest("markdown", "First *news*."): "<p>First</p><script>alert('forged')</script><img src=x onerror=alert(1)>",
         # What the sanitiser lets through is used as kept: the entry was found under its key.
-        digest("markdown", "Second **news**."): "<p>kept conversion</p>",
+        digest("markdown", "Second *news*."): "<p>kept conversion</p>",
     })  # fmt: skip
     site = built(config, tmp_path / "site", monkeypatch)
     assert not any(b"alert('forged')" in content or b"onerror=" in content for content in site.values())
-    assert b"First <strong>news</strong>." in site["incidents/2026-11-20-first/index.html"]
+    assert b"First <em>news</em>." in site["incidents/2026-11-20-first/index.html"]
     assert b"kept conversion" in site["incidents/2026-11-21-second/index.html"]
 
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from site_builder.model.times import TimeFormatError, format_duration, parse_duration, parse_time
+from site_builder.model.times import TimeFormatError, TimeRangeError, format_duration, parse_duration, parse_time
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -52,3 +52,47 @@ def test_unreadable_durations_are_refused(text):
 )
 def test_durations_are_shown_briefly(span, text):
     assert format_duration(span) == text
+
+
+def test_a_local_time_in_the_spring_forward_gap_is_refused():
+    # 02:30 never happened in Paris on 29 March 2026: the clocks went from 02:00 to 03:00.
+    with pytest.raises(TimeFormatError) as refused:
+        parse_time("2026-03-29 02:30", PARIS)
+    assert str(refused.value) == (
+        "'2026-03-29 02:30' never happened in Europe/Paris: the clocks skipped that hour; "
+        "give the offset, e.g. 2026-03-29T03:30:00+02:00"
+    )
+
+
+def test_a_local_time_in_the_autumn_overlap_is_refused_with_both_readings():
+    # 02:30 happened twice in Paris on 25 October 2026: at 00:30 UTC in summer time, then at 01:30 UTC.
+    with pytest.raises(TimeFormatError) as refused:
+        parse_time("2026-10-25 02:30", PARIS)
+    assert str(refused.value) == (
+        "'2026-10-25 02:30' happened twice in Europe/Paris (the clocks went back an hour): "
+        "write 2026-10-25T02:30:00+02:00 (00:30 UTC) or 2026-10-25T02:30:00+01:00 (01:30 UTC)"
+    )
+
+
+def test_the_same_times_with_an_offset_are_read():
+    assert parse_time("2026-10-25T02:30:00+01:00", PARIS) == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    assert parse_time("2026-03-29T03:30:00+02:00", PARIS) == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+
+
+def test_the_hours_around_a_change_of_clocks_are_read():
+    assert parse_time("2026-03-29 01:59", PARIS) == datetime(2026, 3, 29, 0, 59, tzinfo=UTC)
+    assert parse_time("2026-03-29 03:00", PARIS) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    assert parse_time("2026-10-25 03:00", PARIS) == datetime(2026, 10, 25, 2, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:00:00Z", "0001-01-01 12:00", "9999-12-31T23:59:59Z", "9999-12-31T00:00:00-01:00"])
+def test_times_within_a_day_of_the_calendars_ends_are_refused_as_out_of_range(text):
+    # Shown in a zone a day away they would fall off the calendar Python can represent.
+    with pytest.raises(TimeRangeError) as refused:
+        parse_time(text, PARIS)
+    assert "out of range; Balise reads times from 0001-01-02 to 9999-12-30 UTC" in str(refused.value)
+
+
+@pytest.mark.parametrize("text", ["0001-01-02T00:00:00Z", "9999-12-30T23:59:59Z"])
+def test_times_at_the_ends_of_the_range_are_read(text):
+    assert parse_time(text, PARIS) == datetime.fromisoformat(text)

@@ -181,3 +181,64 @@ def test_hostile_component_and_group_names_are_escaped(tmp_path):
     report = {path: found for path, found in injections(tmp_path / "site").items() if path.endswith(".html")}
     assert report == {}
     assert "<img src=x onerror=alert(20)>" in words(find(page(tmp_path / "site", ""), "div", class_="bl-row")[0].text)
+
+
+# -- text from mkdocs.yml, which Material prints without escaping -------------------------------
+
+HOSTILE_SITE_NAME = "</title><script>alert(30)</script> & <img src=x onerror=alert(31)>"
+HOSTILE_CONFIG = {
+    "site_name": HOSTILE_SITE_NAME,
+    "site_description": '"><script>alert(32)</script>',
+    "site_author": '"><img src=x onerror=alert(33)>',
+    "repo_name": "<svg onload=alert(34)>",
+    "repo_url": "https://example.org/repo",
+    "copyright": (
+        '© 2026 <a href="https://example.org" onclick="alert(35)">Example & Co</a><script>alert(36)</script>'
+        '<img src=x onerror=alert(37)> <a href="javascript:alert(38)">x</a> <b style="position:fixed">bold</b>'
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_config_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-config")
+    project = Project(root / "project")
+    config = project.write_config()
+    lines = config.read_text(encoding="utf-8").replace("site_name: Test Status\n", "")
+    settings = "".join(f"{key}: {quoted(value)}\n" for key, value in HOSTILE_CONFIG.items())
+    config.write_text(settings + lines, encoding="utf-8")
+    project.incident("2026-11-20-a.md", hostile_incident(0, "Outage", True))
+    result = build(project.config, root / "site")
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+def test_text_from_the_config_puts_no_executable_markup_in_any_page(hostile_config_site):
+    assert injections(hostile_config_site) == {}
+
+
+def test_the_site_name_reads_as_typed_in_the_header_and_the_window_title(hostile_config_site):
+    html = page(hostile_config_site, "")
+    topics = [words(e.text) for e in find(html, "span", class_="md-ellipsis")]
+    assert words(HOSTILE_SITE_NAME) in topics
+    assert re.search(r"<title>(.*?)</title>", html, re.S).group(1).count("<") == 0
+
+
+def test_the_copyright_keeps_its_text_and_safe_link_and_loses_the_rest(hostile_config_site):
+    html = page(hostile_config_site, "")
+    (footer,) = find(html, "div", class_="md-copyright__highlight")
+    assert words(footer.text) == "© 2026 Example & Co x bold"
+    links = [a for a in find(html, "a") if a.text == "Example & Co"]
+    assert [a.attrs.get("href") for a in links] == ["https://example.org"]
+    assert "onclick" not in links[0].attrs and "style=" not in html.split("md-copyright")[1]
+
+
+@pytest.mark.parametrize("url", ['https://x.example/"><script>alert(1)</script>', "javascript://x.example/%0Aalert(1)"])
+def test_a_site_url_that_is_not_a_plain_web_address_is_refused_at_its_line(tmp_path, url):
+    project = Project(tmp_path / "project")
+    config = project.write_config()
+    config.write_text(f"site_url: {quoted(url)}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build(project.config, tmp_path / "site")
+    assert result.exit_code == 1
+    assert "mkdocs.yml:1: site_url must be an http(s) address such as https://status.example.com/" in result.output
+    assert not (tmp_path / "site").exists()

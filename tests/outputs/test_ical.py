@@ -125,3 +125,16 @@ def test_a_cancelled_maintenance_is_a_cancelled_event(tmp_path):
     text = maintenance([U("2026-11-18T10:00:00Z", "scheduled", "Planned."), U("2026-11-19T09:00:00Z", "completed", "Called off.")])
     site.add("2026-11-18-db.md", text.replace("kind: maintenance\n", "kind: maintenance\ncancelled: true\n"))
     assert only_event(site.outputs(NOW)["maintenance.ics"])["status"] == "CANCELLED"
+
+
+def test_a_calendar_name_with_a_line_break_stays_one_property(tmp_path):
+    # A site name that is not one line (config.read_config makes it one) must not break the calendar either.
+    from dataclasses import replace
+
+    from site_builder.outputs.ical import maintenance_calendar
+
+    state = example_snapshot()
+    state = replace(state, config=replace(state.config, site_name="Two\nlines"))
+    data = maintenance_calendar(state).to_ical()
+    assert "X-WR-CALNAME:Two\\nlines — maintenance\r\n".encode() in data  # TEXT escaping
+    assert Calendar.from_ical(data).walk("VEVENT")

@@ -6,6 +6,7 @@ import html
 import json
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
@@ -160,8 +161,10 @@ def test_unusual_text_keeps_every_feed_valid_with_titles_intact(unusual):
     for path in feeds:
         feed = feedparser.parse(unusual[path])
         assert feed.bozo == 0, (path, feed.get("bozo_exception"))
-        if path in ("history.atom", "history.rss", "components/api/history.atom"):
+        if path in ("history.atom", "components/api/history.atom"):
             assert [e.title for e in feed.entries] == [TITLE, TITLE], path
+        if path in ("history.rss", "components/api/history.rss"):  # HTML text: see test_rss_titles_…
+            assert [html.unescape(e.title) for e in feed.entries] == [TITLE, TITLE], path
 
 
 def test_unusual_text_keeps_the_calendar_readable(unusual):
@@ -183,7 +186,7 @@ def test_unusual_text_keeps_every_svg_well_formed(unusual):
     assert texts == [COMPONENT, "Major outage"]
 
 
-def test_a_control_character_in_a_title_is_dropped_from_xml_outputs(tmp_path):
+def test_a_control_character_in_a_title_is_dropped_from_every_output(tmp_path):
     site = Site.create(tmp_path)
     site.add(
         "2026-11-20-bell.md",
@@ -191,7 +194,7 @@ def test_a_control_character_in_a_title_is_dropped_from_xml_outputs(tmp_path):
     )
     files = site.outputs(NOW)
     assert feedparser.parse(files["history.atom"]).entries[0].title == "Bell ring"
-    assert json.loads(files["api/v2/summary.json"])["incidents"][0]["name"] == "Bell\x07 ring"
+    assert json.loads(files["api/v2/summary.json"])["incidents"][0]["name"] == "Bell ring"
 
 
 # -- script injection --------------------------------------------------------------------------------
@@ -241,6 +244,63 @@ def test_injected_title_never_appears_as_markup_in_xml_files(hostile, path):
 
 def test_injected_title_is_still_shown_as_text_in_the_feed(hostile):
     assert feedparser.parse(hostile["history.atom"]).entries[0].title == SCRIPT_TITLE
+
+
+class StartTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+
+def tags_in(text: str) -> list[str]:
+    parser = StartTags()
+    parser.feed(text)
+    parser.close()
+    return parser.tags
+
+
+@pytest.mark.parametrize("path", ["history.rss", "components/api/history.rss"])
+def test_rss_titles_read_as_html_show_the_literal_title_and_no_tag(hostile, path):
+    # What an RSS reader that takes titles as HTML renders: the XML text of every <title>.
+    titles = [element.text or "" for element in ET.fromstring(hostile[path]).iter("title")]
+    assert len(titles) == 2  # the channel's and the item's
+    for title in titles:
+        assert tags_in(title) == [], title
+    assert html.unescape(titles[1]) == SCRIPT_TITLE
+    feed = feedparser.parse(hostile[path])
+    assert feed.entries[0].title_detail.type == "text/html"
+    assert html.unescape(feed.entries[0].title) == SCRIPT_TITLE
+    assert tags_in(feed.entries[0].title) == []
+
+
+def test_an_rss_channel_title_with_a_hostile_component_name_shows_it_as_text(hostile):
+    feed = feedparser.parse(hostile["components/api/history.rss"])
+    assert tags_in(feed.feed.title) == []
+    assert html.unescape(feed.feed.title) == f"Test Status — {SCRIPT_TITLE}"
+
+
+def test_an_ampersand_in_an_rss_title_reads_back_as_one_ampersand(tmp_path):
+    site = Site.create(tmp_path)
+    site.add("2026-11-20-amp.md", incident_text("Payments & invoices", [U("2026-11-20T14:00:00Z", "investigating")]))
+    entry = feedparser.parse(site.outputs(NOW)["history.rss"]).entries[0]
+    assert (entry.title_detail.type, html.unescape(entry.title)) == ("text/html", "Payments & invoices")
+
+
+def test_bidirectional_overrides_are_dropped_from_feed_titles_and_badges_only(tmp_path):
+    # U+202E reverses what follows it in a reader's list of titles; the pages isolate it instead.
+    site = Site.create(tmp_path, config_text(components=(Comp("api", "API \u202egnp.exe", "core"),)))
+    title = "Outage \u202etxt.exe\u202c of \u2067API\u2069"
+    site.add("2026-11-20-rlo.md", incident_text(title, [U("2026-11-20T14:00:00Z", "investigating")], {"api": "major_outage"}))
+    files = site.outputs(NOW)
+    for path in ("history.atom", "history.rss", "components/api/history.atom", "components/api/history.rss"):
+        feed = feedparser.parse(files[path])
+        assert html.unescape(feed.entries[0].title) == "Outage txt.exe of API", path
+        assert "\u202e" not in feed.feed.title, path
+    assert json.loads(files["api/v2/summary.json"])["incidents"][0]["name"] == title
+    assert "\u202e" not in files["components/api/badge.svg"].decode()
 
 
 def test_a_component_name_in_the_rss_channel_description_shows_as_text_when_read_as_html(unusual):

@@ -323,6 +323,42 @@ def test_screenshot_of_the_home_page_on_a_phone(context_factory, base_url, scree
     assert target.stat().st_size > 10_000
 
 
+# -- right-to-left controls in titles ------------------------------------------------------------
+
+RLO_TITLE = "Outage \u202egnp.exe"
+
+
+@pytest.fixture(scope="module")
+def rlo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose one incident's title holds an unterminated right-to-left override."""
+    root = tmp_path_factory.mktemp("rlo")
+    project = Project(root / "project")
+    project.write_config()
+    project.incident("2026-11-20-rlo.md", outage("2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", "major_outage", title=RLO_TITLE))
+    site = root / "site"
+    result = build(project.config, site, "2026-11-22T12:00:00Z")
+    assert result.exit_code == 0, result.output
+    with serving(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["history/", "components/api/"])
+def test_a_right_to_left_override_in_a_title_does_not_reorder_the_rest_of_its_list_item(context_factory, rlo_url, path):
+    # Left open, U+202E reverses everything after it on the line: the impact tag landed inside the
+    # title ("Outage [Impact: Major] exe.png") instead of after it.
+    page = context_factory(java_script_enabled=False).new_page()
+    page.goto(rlo_url + path)
+    item = page.locator("ul.bl-list > li").first
+    title, tag = item.locator("a").first.bounding_box(), item.locator(".bl-tag").bounding_box()
+    assert tag["x"] >= title["x"] + title["width"] - 1, (title, tag)
+
+
+def test_a_right_to_left_override_in_a_title_does_not_reverse_the_window_title(context_factory, rlo_url):
+    page = context_factory(java_script_enabled=False).new_page()
+    page.goto(rlo_url + "incidents/2026-11-20-rlo/")
+    assert page.title() == f"\u2068{RLO_TITLE}\u2069 - Test Status"
+
+
 @pytest.mark.parametrize("path", PAGE_KINDS)
 def test_no_request_fails_and_nothing_is_logged_as_an_error(context_factory, base_url, path):
     page = context_factory().new_page()

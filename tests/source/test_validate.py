@@ -263,7 +263,10 @@ def test_a_maintenance_lists_its_components_as_under_maintenance(project):
 
 def test_a_time_past_the_last_representable_moment_is_reported(project):
     text = VALID.replace("at: 2026-11-20T14:40:00Z", "at: 9999-12-31T23:59:59-01:00")
-    assert problems_of(project, text) == [f"{WHERE}:10: 'at' in update 2: time '9999-12-31T23:59:59-01:00' is out of range"]
+    assert problems_of(project, text) == [
+        f"{WHERE}:10: 'at' in update 2: time '9999-12-31T23:59:59-01:00' is out of range; "
+        "Balise reads times from 0001-01-02 to 9999-12-30 UTC"
+    ]
 
 
 def test_a_maintenance_can_be_cancelled(project):
@@ -313,3 +316,40 @@ def test_an_unreadable_impact_start_is_reported_at_its_line(project):
 def test_impact_times_are_for_incidents_only(project):
     text = MAINTENANCE.replace("kind: maintenance", "kind: maintenance\nstarted_at: 2026-11-25T21:00:00Z")
     assert problems_of(project, text) == [f"{WHERE}:3: 'started_at' is only for an incident; a maintenance uses 'scheduled_for'"]
+
+
+def test_an_update_with_an_empty_time_is_reported_not_dropped(project):
+    text = VALID.replace("  - at: 2026-11-20T14:40:00Z\n", "  - at:\n")
+    assert problems_of(project, text) == [
+        f"{WHERE}:10: 'at' in update 2 is empty; write a time such as 2026-11-20T14:05:00Z"
+    ]
+
+
+def test_a_resolution_written_at_null_is_reported_instead_of_leaving_the_incident_open(project):
+    text = VALID.replace("  - at: 2026-11-20T14:40:00Z\n", "  - at: ~\n")
+    assert problems_of(project, text) == [
+        f"{WHERE}:10: 'at' in update 2 is empty; write a time such as 2026-11-20T14:05:00Z"
+    ]
+
+
+def test_the_only_update_with_an_empty_time_is_reported(project):
+    text = VALID.replace("  - at: 2026-11-20T14:40:00Z\n    status: resolved\n    message: Fixed.\n", "").replace(
+        "at: 2026-11-20T14:05:00Z", "at:"
+    )
+    assert problems_of(project, text) == [
+        f"{WHERE}:7: 'at' in update 1 is empty; write a time such as 2026-11-20T14:05:00Z"
+    ]
+
+
+def test_an_empty_maintenance_window_is_reported(project):
+    text = MAINTENANCE.replace("scheduled_for: 2026-11-25T22:00:00Z", "scheduled_for:")
+    assert problems_of(project, text) == [
+        f"{WHERE}:4: 'scheduled_for' is empty; write a time such as 2026-11-20T14:05:00Z"
+    ]
+
+
+def test_an_empty_next_update_is_reported(project):
+    text = VALID.replace("impact: major", "impact: major\nnext_update: ''")
+    assert problems_of(project, text) == [
+        f"{WHERE}:4: 'next_update' is empty; write a time such as 2026-11-20T14:05:00Z or remove the line"
+    ]

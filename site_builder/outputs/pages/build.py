@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -14,7 +15,7 @@ from ...engine.status import Snapshot
 from ...model import Component, ComponentGroup, Incident
 from ..i18n import Localizer
 from ..labels import component_status_label, impact_label
-from ..markup import plain_text
+from ..markup import Converter, plain_text
 from ..urls import HISTORY, HOME, component_path, incident_path
 from .chrome import site_description
 from .facts import placed_at
@@ -71,9 +72,14 @@ class PageWriter(Protocol):
     def write(self, page: SitePage) -> bool: ...
 
 
-def build_pages(snapshot: Snapshot, localizer: Localizer, workers: int = 1) -> list[SitePage]:
-    """Every page, rendered by `workers` processes: at 10,000 incidents this is CPU-bound work."""
-    renderer = Renderer(snapshot, localizer)
+def build_pages(
+    snapshot: Snapshot, localizer: Localizer, workers: int = 1, converter: Converter | None = None
+) -> list[SitePage]:
+    """Every page, rendered by `workers` processes: at 10,000 incidents this is CPU-bound work.
+
+    With one worker, `converter` keeps what it converted for the feeds (see markup.Converter).
+    """
+    renderer = Renderer(snapshot, localizer, converter or Converter())
     return render_pages(renderer, page_plan(renderer), workers)
 
 
@@ -119,7 +125,7 @@ def _render(
 
 
 def page_plan(
-    renderer: Renderer, sources: Mapping[str, str] | None = None, only: Set[str] | None = None
+    renderer: Renderer, sources: Mapping[str, str] | None = None, only: AbstractSet[str] | None = None
 ) -> list[PlannedPage]:
     """Every page in the site's order: home, history, components, incidents. With `sources`
     (Project.sources), incident pages can be kept between builds (page_cache.py); with `only`,

@@ -15,6 +15,7 @@ from jinja2 import Environment
 
 from ...engine.status import Snapshot
 from ...model import Component
+from ..bidi import isolated_plain
 from ..favicon import favicon_path
 from ..i18n import Localizer
 from ..urls import HISTORY, HOME, absolute, component_path
@@ -71,11 +72,14 @@ class Chrome:
         return self.localizer.gettext(self.snapshot.overall.description)
 
     def title(self, path: str, page_title: str) -> str:
-        """The <title>, plain text: the home page's says the status, so a tab or a bookmark does."""
-        site = self.snapshot.config.site_name
+        """The <title>, plain text: the home page's says the status, so a tab or a bookmark does.
+
+        Names are isolated with Unicode's marks (bidi.isolated_plain): a tab title has no elements.
+        """
+        site = isolated_plain(self.snapshot.config.site_name)
         if path == HOME:
             return f"{self.status_text()} - {site}"
-        return f"{page_title} - {site}" if page_title else site
+        return f"{isolated_plain(page_title)} - {site}" if page_title else site
 
     def _component(self, component_id: str | None) -> Component | None:
         return self.snapshot.config.component(component_id) if component_id else None

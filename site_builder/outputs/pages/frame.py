@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ..bidi import CONTROLS
 from .site_page import SitePage
 
 #: The last segment of a framed page's path (an incident id, a component id, a year): characters
@@ -141,9 +142,21 @@ class Frame:
     def fits(self, page: SitePage) -> bool:
         """Whether the engine would lay `page` out as it laid out the prototype: a title and a
         description to print (an empty one makes the theme print something else), its content
-        holding what the prototype's held, and a name that needs no escaping."""
+        holding what the prototype's held, and a name that needs no escaping.
+
+        A title or description with bidirectional controls does not fit either: the chrome
+        isolates such text in one place and drops the controls in another (outputs/bidi.py),
+        a change that depends on the text itself, which no marker can show.
+        """
         name = page.path.rstrip("/").rpartition("/")[2]
-        return bool(page.title and page.description and self.content_holds in page.html and NAME.fullmatch(name))
+        return bool(
+            page.title
+            and page.description
+            and self.content_holds in page.html
+            and NAME.fullmatch(name)
+            and not CONTROLS.search(page.title)
+            and not CONTROLS.search(page.description)
+        )
 
     def fill(self, page: SitePage) -> str:
         values = {

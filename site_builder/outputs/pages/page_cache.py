@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...engine.status import Snapshot
+from ...model.times import iso_utc
 from ...source.cache import CacheFolder, Table, digest
-from .render import iso_utc
 
 NAME = "pages"
 

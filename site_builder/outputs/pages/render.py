@@ -6,7 +6,7 @@ Everything a template may call is here, so templates hold layout and words, not 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -16,8 +16,9 @@ from markupsafe import Markup, escape
 from ...engine.status import Snapshot
 from ...engine.uptime_bars import UptimeChart, status_code, uptime_chart
 from ...model import Component, Incident, Update
+from ...model.times import iso_utc
 from ...model.vocabulary import ComponentStatus, Impact
-from .. import labels
+from .. import bidi, labels
 from ..api import StatuspageApi
 from ..i18n import Localizer
 from ..markup import Converter
@@ -36,10 +37,6 @@ TIME_STYLES: dict[TimeStyle, str] = {"auto": "a", "datetime": "dt", "date": "d",
 PAGE_TEMPLATES = ("home.html", "incident.html", "component.html", "history.html", "_page.html", "_macros.html")
 #: How many days of past incidents the home page lists, today included (as Statuspage does).
 RECENT_DAYS = 15
-
-
-def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def time_tag(
@@ -90,6 +87,9 @@ def make_environment(localizer: Localizer) -> Environment:
         bytecode_cache=bytecode_cache(),
     )
     env.install_gettext_callables(localizer.gettext, localizer.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    # Text from files, isolated so right-to-left controls in it cannot reorder the page around it;
+    # in an attribute, where nothing can isolate it, without those controls.
+    env.globals.update(isolated=bidi.isolated, plain=bidi.without_controls)
     return env
 
 

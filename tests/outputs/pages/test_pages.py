@@ -93,7 +93,7 @@ def test_a_promise_past_the_build_time_is_said_to_be_overdue(tmp_path):
 
 
 def test_home_lists_groups_in_their_configured_order(home):
-    assert re.findall(r'<li class="bl-group">\s*<h3>([^<]*)</h3>', home) == ["Platform", "Apps", "Payments"]
+    assert re.findall(r'<li class="bl-group">\s*<h3><bdi>([^<]*)</bdi></h3>', home) == ["Platform", "Apps", "Payments"]
 
 
 def test_home_lists_every_component_in_configured_order(home):
@@ -261,6 +261,19 @@ def test_a_root_relative_link_in_an_incident_body_is_made_relative(tmp_path):
     assert hrefs == ["../../maintenance.ics", "//cdn.example/x"]
 
 
+def test_prose_that_shows_a_root_relative_link_is_left_as_written(tmp_path):
+    # The rebasing regex rewrote `href="/…"` wherever it appeared, code samples included.
+    project = Project(tmp_path / "project")
+    project.write_config()
+    text = outage("2026-11-10T10:00:00Z", "2026-11-10T11:00:00Z", "major_outage")
+    sample = 'Embed `<a href="/api/v2/status.json">status</a>` in your page, or read [the API](/api/v2/summary.json).'
+    project.incident("2026-11-10-api-down.md", text + sample + "\n")
+    build(project.config, tmp_path / "site")
+    html = page(tmp_path / "site", "incidents/2026-11-10-api-down")
+    assert [words(code.text) for code in find(html, "code")] == ['<a href="/api/v2/status.json">status</a>']
+    assert [a.attrs["href"] for a in find(html, "a", rel="nofollow noopener noreferrer")] == ["../../api/v2/summary.json"]
+
+
 # --- History and component pages -------------------------------------------------------------
 
 
@@ -405,3 +418,19 @@ def test_incidents_in_a_days_popover_are_links(site):
     html = page(site, "components/auth")
     chart = html[html.index('class="bl-bars"') : html.index("</ol>")]
     assert f'<a href="../../incidents/{SIGN_IN}/" tabindex="-1">' in chart
+
+
+def test_every_title_and_name_from_a_file_is_isolated_from_the_text_around_it(tmp_path):
+    # A right-to-left override left open in a title reversed the rest of its line (test_browser.py shows it).
+    title, name = "Outage \u202egnp.exe", "API \u202eevil"
+    project = Project(tmp_path / "project", components=[("api", name, "core")], groups=[("core", "Core \u202ex")])
+    project.write_config()
+    project.incident("2026-11-20-rlo.md", outage("2026-11-20T10:00:00Z", None, "major_outage", title=title))
+    assert build(project.config, tmp_path / "site", "2026-11-20T12:00:00Z").exit_code == 0
+    for path in ("", "history/", "components/api/", "incidents/2026-11-20-rlo/"):
+        html = page(tmp_path / "site", path)
+        content = html[html.index('<article class="md-content__inner') :]
+        for text in (title, name, "Core \u202ex"):
+            shown = content.count(text)
+            assert content.count(f"<bdi>{text}</bdi>") == shown, (path, text)
+        assert "\u202e" not in re.sub(r"<bdi>[^<]*</bdi>", "", content), path
