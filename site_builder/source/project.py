@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -145,9 +145,9 @@ FileMapper = Callable[[Callable[[Path], FileRead], Sequence[Path]], Iterable[Fil
 def read_incident(path: Path, config: SiteConfig, parsed: ParsedFiles | None = None) -> FileRead:
     """One file as an Incident, or its problems: a value either way, so it can cross a process boundary."""
     try:
-        data = read_limited(path, display_path(path))
+        data = read_limited(path, "")  # its shown path only when it is refused: display_path costs
     except BaliseError as error:  # larger than a file may be
-        return FileRead(list(error.problems))
+        return FileRead([replace(problem, path=display_path(path)) for problem in error.problems])
     except OSError as error:
         return FileRead([Problem(display_path(path), 1, f"cannot read the file: {error.strerror}")])
     key = parsed.key(path, data) if parsed is not None else digest("incident", str(path), data)

@@ -155,13 +155,16 @@ def _fields(kind: type) -> tuple[tuple[str, Decoder, bool], ...]:
     )
 
 
+@cache
+def _field_names(kind: type) -> frozenset[str]:
+    return frozenset(name for name, _, _ in _fields(kind))
+
+
 def _dataclass(kind: type, data: Any) -> Any:
-    data = _typed(dict, data)
-    known = _fields(kind)
-    if len(data) > len(known) or not set(data) <= {name for name, _, _ in known}:
-        raise RecordError(f"unknown fields for {kind.__name__}")
+    if not isinstance(data, dict) or not data.keys() <= _field_names(kind):
+        raise RecordError(f"not a {kind.__name__}, or fields it does not have")
     values = {}
-    for name, read, required in known:
+    for name, read, required in _fields(kind):
         if name in data:
             values[name] = read(data[name])
         elif required:
