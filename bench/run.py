@@ -41,11 +41,12 @@ NOW_ARGUMENT = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 @dataclass(frozen=True)
 class Run:
-    """One child process: wall seconds, CPU seconds (user + system) and peak resident MB."""
+    """One child process: wall seconds, CPU seconds (user + system), of which system, and peak resident MB."""
 
     wall: float
     cpu: float
     peak_mb: float
+    system: float = 0.0
 
 
 def run(command: Sequence[str], cwd: Path) -> Run:
@@ -58,7 +59,7 @@ def run(command: Sequence[str], cwd: Path) -> Run:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({child.returncode}):\n{errors[-4000:]}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # ru_maxrss: KiB on Linux
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, usage.ru_stime)  # ru_maxrss: KiB
 
 
 def best(runs: list[Run]) -> Run:
@@ -67,6 +68,7 @@ def best(runs: list[Run]) -> Run:
         statistics.median(r.wall for r in runs),
         statistics.median(r.cpu for r in runs),
         statistics.median(r.peak_mb for r in runs),
+        statistics.median(r.system for r in runs),
     )
 
 
@@ -275,15 +277,15 @@ def main() -> None:
     ref = reference(max(args.repeat, 3))
     print(f"reference (empty Material build): wall {ref.wall:.2f} s, CPU {ref.cpu:.2f} s, peak {ref.peak_mb:.0f} MB")
     print()
-    print("| incidents | build cold wall s (× ref) | CPU s (× ref) | peak MB | build warm wall s (× ref) | check cold s | "
-          "check warm s | preview s | pages | home KB (gzip) |")  # fmt: skip
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| incidents | build cold wall s (× ref) | CPU s (× ref) | of which system s | peak MB | build warm wall s (× ref) | "
+          "check cold s | check warm s | preview s | pages | home KB (gzip) |")  # fmt: skip
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for count in args.incidents:
         r = measure(count, shape, args.repeat, args.preview, args.keep)
         preview = f"{r.preview:.2f}" if r.preview is not None else "–"
         print(
             f"| {r.incidents:,} | {r.cold.wall:.2f} ({r.cold.wall / ref.wall:.1f}) | {r.cold.cpu:.2f} ({r.cold.cpu / ref.cpu:.1f}) "
-            f"| {r.cold.peak_mb:.0f} | {r.warm.wall:.2f} ({r.warm.wall / ref.wall:.1f}) | {r.check_cold.wall:.2f} "
+            f"| {r.cold.system:.2f} | {r.cold.peak_mb:.0f} | {r.warm.wall:.2f} ({r.warm.wall / ref.wall:.1f}) | {r.check_cold.wall:.2f} "
             f"| {r.check_warm.wall:.2f} | {preview} | {r.pages:,} | {r.home_kb:.0f} ({r.home_gzip_kb:.0f}) |",
             flush=True,
         )
