@@ -14,7 +14,9 @@ issue's date opens the timeline with its first paragraph and the text is the bod
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +25,8 @@ from typing import Any
 
 from ..model.times import TimeFormatError, parse_time
 from ..model.vocabulary import ComponentStatus, Impact, IncidentStatus, MaintenanceStatus
+from ..source.problems import display_path
+from ..source.tree import list_files
 from ..source.yamlread import YamlSyntaxError, load_untrusted
 from .source import SourceComponent, SourceData, SourceGroup, SourceIncident, SourceUpdate
 
@@ -91,9 +95,12 @@ def read_site(root: Path) -> SourceData:
                 )
             )
     known = {component.key for component in data.components}
-    problems = []
-    for path in sorted((root / ISSUES).rglob("*.md")):
-        if path.name.startswith("_"):
+    # A site to import is someone else's repository: its links are judged like a pull request's
+    # (never followed out of it), and a pipe or a device is refused rather than read.
+    listing = list_files(root / ISSUES, root)
+    problems = [str(problem) for problem in listing.problems]
+    for path in listing.files:
+        if path.suffix != ".md" or path.name.startswith("_"):
             continue  # _index.md: the section's own page
         try:
             issue = _issue(root, path)
@@ -114,16 +121,42 @@ def read_site(root: Path) -> SourceData:
     return data
 
 
+def _read(root: Path, path: Path) -> str:
+    """A file of the site as text: within the site, a regular file, at most MAX_FILE_BYTES."""
+    real = path.resolve()
+    if real != root.resolve() and root.resolve() not in real.parents:
+        raise CStateError(f"{display_path(path)}: a link to a path outside the site; not read")
+    try:
+        with real.open("rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise CStateError(f"{display_path(path)}: not a regular file; not read")
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise CStateError(f"{display_path(path)}: cannot read it ({error.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise CStateError(f"{display_path(path)}: larger than 1 MB; not a cState file")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise CStateError(f"{display_path(path)}: not UTF-8 (byte {error.start})") from None
+
+
+def _structured(text: str, toml: bool, path: Path, what: str) -> Any:
+    """TOML or YAML, each read with its limits; CStateError naming the file otherwise."""
+    try:
+        return tomllib.loads(text) if toml else load_untrusted(text)
+    except (tomllib.TOMLDecodeError, YamlSyntaxError) as error:
+        raise CStateError(f"{display_path(path)}: cannot read {what}: {error}") from None
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise CStateError(f"{display_path(path)}: cannot read {what}: it nests too deeply") from None
+
+
 def _params(root: Path) -> dict[str, Any]:
     for name in CONFIG_NAMES:
         path = root / name
         if not path.is_file():
             continue
-        text = path.read_text(encoding="utf-8")
-        try:
-            config = tomllib.loads(text) if name.endswith(".toml") else load_untrusted(text)
-        except (tomllib.TOMLDecodeError, YamlSyntaxError) as error:
-            raise CStateError(f"{path}: cannot read it: {error}") from None
+        config = _structured(_read(root, path), name.endswith(".toml"), path, "it")
         params = config.get("params") if isinstance(config, dict) else None
         return params if isinstance(params, dict) else {}
     raise CStateError(f"{root}: no Hugo config ({', '.join(CONFIG_NAMES)})")
@@ -145,10 +178,7 @@ def _front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
     if closing is None:
         raise CStateError(f"{path}: the front-matter is not closed")
     head, body = "\n".join(lines[1:closing]), "\n".join(lines[closing + 1 :])
-    try:
-        meta = tomllib.loads(head) if fence == "+++" else load_untrusted(head)
-    except (tomllib.TOMLDecodeError, YamlSyntaxError) as error:
-        raise CStateError(f"{path}: cannot read the front-matter: {error}") from None
+    meta = _structured(head, fence == "+++", path, "the front-matter")
     if not isinstance(meta, dict):
         raise CStateError(f"{path}: the front-matter is not a mapping")
     return meta, body
@@ -166,9 +196,7 @@ def _when(value: Any, path: Path, key: str) -> datetime | None:
 
 
 def _issue(root: Path, path: Path) -> SourceIncident | None:
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise CStateError(f"{path}: larger than 1 MB; not an issue file")
-    meta, text = _front_matter(path, path.read_text(encoding="utf-8"))
+    meta, text = _front_matter(path, _read(root, path))
     if meta.get("draft") is True:
         return None
     key = path.relative_to(root / ISSUES).with_suffix("").as_posix()

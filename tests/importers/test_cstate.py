@@ -3,7 +3,10 @@ and incident files, with a timeline where the track stamps allow it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from support.hostile import balise
 from support.imported_project import CSTATE, TeamProject
 
 from site_builder.model.vocabulary import ComponentStatus, Impact, Kind
@@ -132,3 +135,83 @@ def test_a_folder_that_is_not_a_cstate_site_is_refused(tmp_path):
     result = project.balise("import", "cstate", str(tmp_path))
     assert result.exit_code == 1
     assert "no content/issues/ folder; is this a cState site?" in result.stderr
+
+
+# -- a hostile site: someone else's repository, read like a pull request ----------------------
+
+
+def hostile_site(tmp_path, issue: str | None = None, config: str = "params:\n  systems:\n    - name: API\n") -> Path:
+    site = tmp_path / "cstate"
+    (site / "content" / "issues").mkdir(parents=True)
+    (site / "config.yml").write_text(config, encoding="utf-8")
+    if issue is not None:
+        (site / "content" / "issues" / "2025-01-01-x.md").write_text(issue, encoding="utf-8")
+    return site
+
+
+def test_an_issue_linked_out_of_the_site_is_refused_and_not_read(tmp_path):
+    project = TeamProject.init(tmp_path / "status")
+    site = hostile_site(tmp_path)
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Private notes\ndate: 2025-01-01 00:00:00\n---\nthe secret\n", encoding="utf-8")
+    (site / "content" / "issues" / "leak.md").symlink_to(secret)
+    result = project.balise("import", "cstate", str(site))
+    assert result.exit_code == 1
+    assert "leak.md:1: symbolic link to a path outside the repository; refused" in result.stderr
+    assert project.files() == {}
+
+
+def test_an_issue_linked_to_an_endless_device_is_refused_without_reading_it(tmp_path):
+    site = hostile_site(tmp_path)
+    (site / "content" / "issues" / "zero.md").symlink_to("/dev/zero")
+    (tmp_path / "project").mkdir()
+    outcome = balise("import", "cstate", str(site), cwd=tmp_path / "project", memory=512 << 20)
+    assert outcome.returncode == 1 and not outcome.crashed
+    assert "zero.md:1: symbolic link to a path outside the repository" in outcome.stderr
+
+
+def test_a_config_linked_out_of_the_site_is_not_read(tmp_path):
+    project = TeamProject.init(tmp_path / "status")
+    site = hostile_site(tmp_path)
+    (site / "config.yml").unlink()
+    outside = tmp_path / "elsewhere.yml"
+    outside.write_text("params:\n  systems:\n    - name: Private\n", encoding="utf-8")
+    (site / "config.yml").symlink_to(outside)
+    result = project.balise("import", "cstate", str(site))
+    assert result.exit_code == 1 and "config.yml: a link to a path outside the site; not read" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "+++\ntitle = \"t\"\ndate = 2025-01-01T00:00:00Z\nx = " + "[" * 5000 + "1" + "]" * 5000 + "\n+++\n",
+        "---\ntitle: t\ndate: 2025-01-01 00:00:00\nx: " + "[" * 5000 + "]" * 5000 + "\n---\n",
+        "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+        "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n---\n",
+    ],
+    ids=["toml-deep-array", "yaml-deep", "yaml-laughs"],
+)
+def test_a_front_matter_bomb_is_one_line_naming_the_file(tmp_path, front_matter):
+    site = hostile_site(tmp_path, front_matter + "body\n")
+    (tmp_path / "project").mkdir()
+    outcome = balise("import", "cstate", "--dry-run", str(site), cwd=tmp_path / "project", memory=512 << 20)
+    assert outcome.returncode == 1 and not outcome.crashed, outcome.stderr
+    assert "2025-01-01-x.md: cannot read the front-matter" in outcome.stderr
+
+
+def test_an_issue_that_is_not_utf8_is_one_line(tmp_path):
+    project = TeamProject.init(tmp_path / "status")
+    site = hostile_site(tmp_path)
+    (site / "content" / "issues" / "latin1.md").write_bytes(b"---\ntitle: caf\xe9\ndate: 2025-01-01 00:00:00\n---\n")
+    result = project.balise("import", "cstate", str(site))
+    assert result.exit_code == 1 and "latin1.md: not UTF-8" in result.stderr
+
+
+def test_names_from_the_site_reach_the_terminal_spelled_out(tmp_path):
+    project = TeamProject.init(tmp_path / "status")
+    site = hostile_site(tmp_path, "---\ntitle: \"\\e[2J\\e]0;pwned\\a\"\ndate: 2025-01-01 00:00:00\ndraft: true\n---\n")
+    (site / "content" / "issues" / "\x1b[31mred.md").write_text("no front-matter\n", encoding="utf-8")
+    result = project.balise("import", "cstate", str(site))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\\x1b[31mred.md: no front-matter" in result.stderr
