@@ -44,10 +44,18 @@ def reads_back_plain(text: str) -> bool:
     return True
 
 
+#: What JSON leaves as it is but YAML may not hold raw in a quoted scalar: DEL and C1 controls
+#: are not YAML characters, NEL, LINE and PARAGRAPH SEPARATOR are line breaks (folded into a
+#: space), and a BOM or a lone surrogate is not text. Their `\\uXXXX` escapes mean the same in both.
+_YAML_RAW = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
 def yaml_scalar(text: str) -> str:
     """`text` as a YAML scalar: plain when that reads back the same, else double-quoted
-    (a JSON string is a valid YAML double-quoted scalar, whatever it holds)."""
-    return text if reads_back_plain(text) else json.dumps(text, ensure_ascii=False)
+    (a JSON string, with the characters YAML reads otherwise escaped, reads back as `text`)."""
+    if reads_back_plain(text):
+        return text
+    return _YAML_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _scalar(text: str) -> str:
@@ -134,10 +142,13 @@ def _take_trailing_comment(item: object) -> object | None:
 
 
 def _entry(entry: Component | ComponentGroup) -> CommentedMap:
-    """The keys the `balise` block reads; `position` is the list's order, not a key."""
-    item = CommentedMap([("id", entry.id), ("name", _scalar(entry.name))])
+    """The keys the `balise` block reads; `position` is the list's order, not a key.
+
+    Ids are quoted too when they would not read back as text: `yes`, `off` and `null` are
+    valid ids, and YAML 1.1 (MkDocs) reads them plain as a boolean or nothing; `123` as a number."""
+    item = CommentedMap([("id", _scalar(entry.id)), ("name", _scalar(entry.name))])
     if isinstance(entry, Component) and entry.group:
-        item["group"] = entry.group
+        item["group"] = _scalar(entry.group)
     if entry.description:
         item["description"] = _scalar(entry.description)
     return item

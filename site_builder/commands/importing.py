@@ -9,9 +9,10 @@ from typing import Any
 
 import click
 
+from ..authoring.locking import FileLocked
 from ..importers import cstate, fetch, plan, statuspage
 from ..importers.source import SourceData
-from ..source.problems import BaliseError, display_path
+from ..source.problems import BaliseError, display_path, printable
 from .options import project_paths
 
 API_KEY_VARIABLE = "STATUSPAGE_API_KEY"
@@ -86,7 +87,7 @@ def import_statuspage(
     try:
         data = statuspage.read_documents(documents())
     except (fetch.SourceError, statuspage.StatuspageFormatError) as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(printable(str(error))) from None
     _import(data, incidents_dir, config_path, dry_run)
 
 
@@ -102,7 +103,8 @@ def import_cstate(site: Path, incidents_dir: Path | None, config_path: Path | No
     try:
         data = cstate.read_site(site)
     except (cstate.CStateError, OSError) as error:
-        raise click.ClickException(str(error)) from None
+        # One line per problem; names and values from the site spelled out, never obeyed by the terminal.
+        raise click.ClickException("\n".join(printable(line) for line in str(error).split("\n"))) from None
     _import(data, incidents_dir, config_path, dry_run)
 
 
@@ -114,24 +116,29 @@ def _import(data: SourceData, incidents_dir: Path | None, config_path: Path | No
         for problem in error.problems:
             click.echo(str(problem), err=True)
         raise SystemExit(1) from None
+    # Everything below echoes names, ids and titles from the other page: spelled out, never obeyed.
     for note in planned.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(printable(f"note: {note}"), err=True)
     for line in plan.describe(planned):
-        click.echo(line, err=True)
+        click.echo(printable(line), err=True)
     for reason in planned.refused:
-        click.echo(f"not imported: {reason}", err=True)
+        click.echo(printable(f"not imported: {reason}"), err=True)
     if dry_run:
         for file in planned.files:
-            click.echo(f"would write {display_path(file.path)}")
+            click.echo(printable(f"would write {display_path(file.path)}"))
     else:
         try:
             written = plan.apply(planned)
         except FileExistsError as error:
-            raise click.ClickException(f"{error.filename} appeared meanwhile; run the import again") from None
+            raise click.ClickException(printable(f"{error.filename} appeared meanwhile; run the import again")) from None
+        except plan.ConfigChanged as error:
+            raise click.ClickException(printable(f"{error} changed meanwhile; nothing was written, run the import again")) from None
+        except FileLocked as error:
+            raise click.ClickException(printable(f"{error}; nothing was written, run the import again")) from None
         except OSError as error:
             raise click.ClickException(f"cannot write {error.filename}: {error.strerror}") from None
         for path in written:
-            click.echo(display_path(path))
+            click.echo(printable(display_path(path)))
     verb = "would import" if dry_run else "imported"
     click.echo(
         f"balise import: {verb} {len(planned.files)} file(s), {len(planned.components_added)} component(s), "

@@ -18,17 +18,19 @@ from ..authoring import edit
 from ..authoring.atomic import create_file, replace_file
 from ..authoring.author import clean_message, clean_title, slug
 from ..authoring.catalog import add_to_catalog
+from ..authoring.edit import EditError
+from ..authoring.locking import locked
 from ..model import Component, ComponentGroup, SiteConfig
 from ..model.vocabulary import CLOSING_STATUSES, IncidentStatus
 from ..source.config import read_config_checked
-from ..source.problems import BaliseError, display_path
+from ..source.problems import BaliseError, Problem, display_path
 from ..source.project import incident_files, parse_incident
 from ..source.validate import slugify
 from .source import SourceData, SourceIncident, SourceUpdate
 
 _MARKER = re.compile(r"^# Imported from (\S+) (?:incident|maintenance|issue) (\S+)", re.MULTILINE)
-_SAFE_KEY = re.compile(r"^[\w.@:/-]{1,200}$")
-_SAFE_LINK = re.compile(r"^https?://[^\s\"'<>]{1,300}$")
+_SAFE_KEY = re.compile(r"[\w.@:/-]{1,200}")
+_SAFE_LINK = re.compile(r"https?://[^\s\"'<>]{1,300}")
 #: Only the head of a file is read for the marker: it is the first line of the front-matter.
 _MARKER_SPAN = 4096
 
@@ -44,6 +46,8 @@ class PlannedFile:
 class ImportPlan:
     config_path: Path
     config_text: str | None  # the new mkdocs.yml; None when the catalog already has everything
+    #: mkdocs.yml as the plan read it: the catalog edit is written only over these bytes
+    config_read: bytes = b""
     groups_added: list[ComponentGroup] = field(default_factory=list)
     components_added: list[Component] = field(default_factory=list)
     files: list[PlannedFile] = field(default_factory=list)
@@ -55,13 +59,17 @@ class ImportPlan:
 
 
 def make_plan(data: SourceData, config_path: Path, incidents_dir: Path) -> ImportPlan:
-    """Everything an import would write, validated; BaliseError if the config itself is invalid."""
-    text = config_path.read_text(encoding="utf-8")
-    config, _ = read_config_checked(config_path)
-    plan = ImportPlan(config_path, None, notes=list(data.notes))
+    """Everything an import would write, validated; BaliseError if the config itself is invalid
+    or cannot take the new catalog entries."""
+    config, _ = read_config_checked(config_path)  # first: it says why a file is unreadable, at its line
+    read = config_path.read_bytes()
+    plan = ImportPlan(config_path, None, config_read=read, notes=list(data.notes))
     component_ids = _map_catalog(data, config, plan)
     if plan.groups_added or plan.components_added:
-        plan.config_text = add_to_catalog(text, plan.groups_added, plan.components_added)
+        try:
+            plan.config_text = add_to_catalog(read.decode("utf-8"), plan.groups_added, plan.components_added)
+        except EditError as error:
+            raise BaliseError([Problem(display_path(config_path), 1, f"cannot add the new components: {error}")]) from None
         config, _ = read_config_checked(config_path, text=plan.config_text)
     existing = _imported_so_far(incidents_dir)
     taken = {path.name.lower() for path in incident_files(incidents_dir)} if incidents_dir.is_dir() else set()
@@ -77,11 +85,21 @@ def make_plan(data: SourceData, config_path: Path, incidents_dir: Path) -> Impor
     return plan
 
 
+class ConfigChanged(Exception):
+    """mkdocs.yml changed between the plan and its writing; nothing was written."""
+
+
 def apply(plan: ImportPlan) -> list[Path]:
-    """Writes the catalog, then each new file (never over an existing one); the paths written."""
+    """Writes the catalog, then each new file (never over an existing one); the paths written.
+
+    The catalog is replaced under the file's edit lock, and only if mkdocs.yml still holds the
+    bytes the plan was made from: an edit saved meanwhile is never lost (ConfigChanged)."""
     written = []
     if plan.config_text is not None:
-        replace_file(plan.config_path, plan.config_text.encode("utf-8"))
+        with locked(plan.config_path):
+            if plan.config_path.read_bytes() != plan.config_read:
+                raise ConfigChanged(display_path(plan.config_path))
+            replace_file(plan.config_path, plan.config_text.encode("utf-8"))
         written.append(plan.config_path)
     for planned in plan.files:
         planned.path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,8 +183,8 @@ def _time(moment: datetime) -> edit.Timestamp:
 
 def _comment(incident: SourceIncident) -> str:
     kind = "maintenance" if incident.maintenance else ("issue" if incident.origin == "cState" else "incident")
-    key = incident.key if _SAFE_KEY.match(incident.key) else slugify(incident.key) or "unknown"
-    link = f" ({incident.link})" if incident.link and _SAFE_LINK.match(incident.link) else ""
+    key = incident.key if _SAFE_KEY.fullmatch(incident.key) else slugify(incident.key) or "unknown"
+    link = f" ({incident.link})" if incident.link and _SAFE_LINK.fullmatch(incident.link) else ""
     return f"# Imported from {incident.origin} {kind} {key}{link}\n"
 
 
