@@ -21,7 +21,7 @@ from ..scaffold.settings import (
     components_from_list,
     validated,
 )
-from ..source.problems import display_path
+from ..source.problems import display_path, printable
 
 
 def on_a_terminal() -> bool:
@@ -36,7 +36,7 @@ def _checked(convert: Callable[[str], Any]) -> Callable[[str], Any]:
         try:
             return convert(answer)
         except SettingsError as error:
-            raise click.UsageError(str(error)) from None
+            raise click.UsageError(printable(str(error))) from None
 
     return check
 
@@ -130,15 +130,20 @@ def init(
         if not no_input and on_a_terminal():
             settings = _ask(settings, flags)
         settings = validated(settings)
+        if not requirement.strip() or any(not character.isprintable() for character in requirement):
+            raise SettingsError("--requirement must be one line, e.g. balise==1.2.0 or a wheel's URL")
     except SettingsError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     planned = scaffold.plan(settings, __version__, requirement)
     try:
         written = scaffold.write(directory, planned)
     except scaffold.ExistingFiles as error:
         for path in error.paths:
-            click.echo(f"{display_path(path)} already exists", err=True)
+            click.echo(printable(f"{display_path(path)} already exists"), err=True)
         click.echo("balise init: refused, nothing was written; choose an empty folder", err=True)
+        raise SystemExit(1) from None
+    except scaffold.UnsafeFolder as error:
+        click.echo(printable(f"balise init: refused, nothing was written: {error}"), err=True)
         raise SystemExit(1) from None
     except OSError as error:
         click.echo(f"balise init: cannot write {error.filename}: {error.strerror}", err=True)

@@ -28,6 +28,10 @@ LAYOUT: tuple[tuple[str, str], ...] = (
 )
 
 
+class UnsafeFolder(OSError):
+    """A folder `init` will not write into: the message says why; nothing was written."""
+
+
 class ExistingFiles(FileExistsError):
     """Files `init` would have to replace; nothing was written."""
 
@@ -57,6 +61,8 @@ def plan(settings: SiteSettings, version: str, requirement: str) -> list[Planned
         "url": settings.url,
         "timezone": settings.timezone,
         "language": settings.language,
+        # Material names its languages with a hyphen (`pt-BR`); Balise's catalogs take either.
+        "theme_language": settings.language.replace("_", "-"),
         "components": settings.components,
         "groups": settings.groups,
         "support_email": settings.support_email,
@@ -74,8 +80,27 @@ def plan(settings: SiteSettings, version: str, requirement: str) -> list[Planned
     return planned
 
 
+def _unsafe(root: Path, planned: list[PlannedFile]) -> str | None:
+    """Why writing under `root` could land outside it, or in a git folder's internals."""
+    if ".git" in root.resolve().parts:
+        return f"{root.as_posix()} is inside a .git folder"
+    for file in planned:
+        folder = root
+        for part in file.path.parts[:-1]:
+            folder = folder / part
+            if folder.is_symlink():
+                return f"{folder.as_posix()} is a symbolic link; its files would be written where it points"
+            if folder.exists() and not folder.is_dir():
+                return f"{folder.as_posix()} is a file, where a folder is needed"
+    return None
+
+
 def write(root: Path, planned: list[PlannedFile]) -> list[Path]:
-    """Writes every planned file under `root`; refuses, writing nothing, if any exists."""
+    """Writes every planned file under `root`; refuses, writing nothing, if any exists or if a
+    folder on the way is a symbolic link (the files would land outside `root`)."""
+    reason = _unsafe(root, planned)
+    if reason is not None:
+        raise UnsafeFolder(reason)
     targets = [root.joinpath(*file.path.parts) for file in planned]
     existing = [target for target in targets if target.exists() or target.is_symlink()]
     if existing:

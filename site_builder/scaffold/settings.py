@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..model import Component, ComponentGroup
 from ..outputs.i18n import LANGUAGES
-from ..source.config import ID_PATTERN
+from ..source.config import ID_PATTERN, WEB_ADDRESS
+from ..source.text import not_text
 from ..source.validate import slugify
 
 #: A working page before anyone has answered a question: what `balise init` writes with no
@@ -57,13 +58,29 @@ def components_from_list(text: str) -> tuple[Component, ...]:
     return tuple(component_spec(part) for part in text.split(",") if part.strip())
 
 
+#: What a line of text may not hold: controls (C0, DEL, C1) and every character YAML 1.1 or
+#: Unicode reads as a line break (NEL, LINE and PARAGRAPH SEPARATOR). Written into a YAML
+#: comment, such a break would end the comment and make the rest of the name a key.
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _line_of_text(text: str, what: str) -> None:
+    if not text.strip() or _NOT_ONE_LINE.search(text) or not_text(text) is not None:
+        raise SettingsError(f"{what} must be one line of text, without control characters")
+
+
 def validated(settings: SiteSettings) -> SiteSettings:
     """`settings` if they make a page that passes `balise check`; SettingsError otherwise."""
-    if not settings.name.strip() or re.search(r"[\x00-\x1f\x7f]", settings.name):
-        raise SettingsError("the page's name must be a line of text")
+    _line_of_text(settings.name, "the page's name")
     parts = urlsplit(settings.url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.netloc or not WEB_ADDRESS.match(settings.url):
         raise SettingsError(f"the address '{settings.url}' must be an absolute http(s) URL, e.g. {EXAMPLE_URL}")
+    if settings.support_url is not None and not WEB_ADDRESS.match(settings.support_url):
+        raise SettingsError(f"the support page '{settings.support_url}' must be an http(s) address")
+    if settings.support_email is not None:
+        _line_of_text(settings.support_email, "the support address")
+        if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", settings.support_email):
+            raise SettingsError(f"the support address '{settings.support_email}' must be one email address")
     try:
         ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -75,6 +92,7 @@ def validated(settings: SiteSettings) -> SiteSettings:
     group_ids = {group.id for group in settings.groups}
     seen: set[str] = set()
     for component in settings.components:
+        _line_of_text(component.name, f"the name of component '{component.id}'")
         if not ID_PATTERN.match(component.id):
             raise SettingsError(f"component id '{component.id}' must be lowercase letters, digits and hyphens")
         if component.id in seen:

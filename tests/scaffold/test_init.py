@@ -107,7 +107,17 @@ def test_a_component_name_in_another_script_gets_a_transliterated_id(here):
         (["--url", "status.acme.test"], "must be an absolute http(s) URL"),
         (["-c", "API=Public API"], "component id 'API' must be lowercase"),
         (["-c", "api=API", "-c", "api=Other"], "component id 'api' is given twice"),
-        (["--name", "two\nlines"], "the page's name must be a line of text"),
+        (["--name", "two\nlines"], "the page's name must be one line of text"),
+        # Line breaks to YAML 1.1 (MkDocs): in the comment line that opens mkdocs.yml, the rest
+        # of the name would be read as a key of its own.
+        (["--name", "Acme\u2028extra_css: [https://evil.test/x.css]\u2028#"], "the page's name must be one line"),
+        (["--name", "Acme\x85site_url: x"], "the page's name must be one line"),
+        (["--name", "Acme\udcff"], "the page's name must be one line"),  # an argument that was not UTF-8
+        (["-c", "api=Public\u2029API"], "the name of component 'api' must be one line"),
+        (["--url", 'https://status.acme.test/a"b'], "must be an absolute http(s) URL"),
+        (["--support-url", "javascript:alert(1)"], "the support page 'javascript:alert(1)' must be an http(s) address"),
+        (["--support-email", "help@acme.test\nBcc: spy@evil.test"], "the support address must be one line"),
+        (["--requirement", "balise\n--index-url https://evil.test/simple"], "--requirement must be one line"),
     ],
 )
 def test_a_setting_check_would_reject_is_a_usage_error_and_nothing_is_written(here, flags, message):
@@ -184,3 +194,35 @@ def test_yes_asks_nothing_even_on_a_terminal(here, terminal):
     result = balise("init", "acme", "--yes")
     assert result.exit_code == 0, result.output
     assert "Name of the status page" not in result.output
+
+
+def test_ids_yaml_would_read_as_other_values_stay_text(here):
+    result = balise("init", "x", "-c", "yes=Yes", "-c", "on=On", "-c", "123=Numbers", "-c", "null=Nothing")
+    assert result.exit_code == 0, result.output
+    config, _ = read_config_checked(here / "x" / "mkdocs.yml")
+    assert config.component_ids == ("yes", "on", "123", "null")
+    assert balise("check", "--config", "x/mkdocs.yml").exit_code == 0
+
+
+def test_brazilian_portuguese_is_written_as_material_names_it_and_builds(here):
+    assert balise("init", "x", "--language", "pt_BR").exit_code == 0
+    built = balise("build", "--config", "x/mkdocs.yml", "--now", "2026-11-22T12:00:00Z")
+    assert built.exit_code == 0, built.output
+    assert 'lang="pt' in (here / "x" / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_folder_inside_that_is_a_symbolic_link_is_refused_and_nothing_is_written(here):
+    (here / "elsewhere").mkdir()
+    (here / "status").mkdir()
+    (here / "status" / ".github").symlink_to(here / "elsewhere")
+    result = balise("init", "status")
+    assert result.exit_code == 1
+    assert "status/.github is a symbolic link; its files would be written where it points" in result.stderr
+    assert files_under(here / "elsewhere") == [] and files_under(here / "status") == []
+
+
+def test_a_folder_inside_a_git_folder_is_refused(here):
+    (here / "repo" / ".git" / "hooks").mkdir(parents=True)
+    result = balise("init", "repo/.git/hooks")
+    assert result.exit_code == 1 and "is inside a .git folder" in result.stderr
+    assert files_under(here / "repo") == []
