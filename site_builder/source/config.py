@@ -78,7 +78,7 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
     reader = MappingReader(block, sink, line, "the 'balise' plugin options")
     reader.check_keys(PLUGIN_KEYS)
     theme = document.get("theme")
-    language = theme.get("language") if is_mapping(theme) else None
+    language = _theme_language(theme, sink)
     site_name = document.get("site_name")
     _repo_url(document, sink)
     groups = _groups(reader)
@@ -87,7 +87,7 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
     return SiteConfig(
         site_name=one_line(site_name) if isinstance(site_name, str) and site_name.strip() else "Status",
         site_url=_site_url(document, sink),
-        language=language if isinstance(language, str) else "en",
+        language=language or "en",
         timezone=_timezone(reader),
         groups=groups,
         components=components,
@@ -124,6 +124,24 @@ def _site_url(document: dict[str, Any], sink: Sink) -> str | None:
     if not parts.path.endswith("/"):
         parts = parts._replace(path=f"{parts.path}/")
     return urlunsplit(parts)
+
+
+#: How Material names its languages (`en`, `pt-BR`, `zh-Hant`): it includes the partial of that name.
+_THEME_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _theme_language(theme: Any, sink: Sink) -> str | None:
+    """theme.language, which Material turns into a template's name: `pt_BR` passes for a
+    language elsewhere, but Material has no partial by that name and the build would fail."""
+    language = theme.get("language") if is_mapping(theme) else None
+    if not isinstance(language, str):
+        return None
+    if not _THEME_LANGUAGE.fullmatch(language):
+        line = sink.key_line(theme, "language", 1)
+        spelled = language.replace("_", "-")
+        hint = f"; Material names it '{spelled}'" if _THEME_LANGUAGE.fullmatch(spelled) else ", e.g. en, fr or pt-BR"
+        sink.error(line, f"theme.language '{language}' is not a language code as Material names them{hint}")
+    return language
 
 
 def _repo_url(document: dict[str, Any], sink: Sink) -> None:

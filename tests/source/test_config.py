@@ -100,6 +100,18 @@ def test_an_unknown_timezone_is_reported(tmp_path):
     ]
 
 
+def test_a_theme_language_spelled_with_an_underscore_is_reported_as_material_spells_it(tmp_path):
+    # Material includes partials/languages/<language>.html: `pt_BR` would check and then fail to build.
+    assert problems(tmp_path, BASE.replace("language: fr", "language: pt_BR")) == [
+        ":5: theme.language 'pt_BR' is not a language code as Material names them; Material names it 'pt-BR'"
+    ]
+
+
+@pytest.mark.parametrize("language", ["pt-BR", "zh-Hant", "en"])
+def test_material_language_codes_are_read(tmp_path, language):
+    assert read(tmp_path, BASE.replace("language: fr", f"language: {language}")).language == language
+
+
 def test_an_unknown_option_gets_the_closest(tmp_path):
     assert problems(tmp_path, BASE.replace("      timezone:", "      time_zone:")) == [
         ":12: unknown key 'time_zone' in the 'balise' plugin options; did you mean 'timezone'?"
