@@ -4,7 +4,10 @@ MkDocs (mkdocs.utils.yaml.yaml_load) reads the config with PyYAML, YAML 1.1 rule
 
 - `INHERIT: path` names a parent config, relative to the file that names it; the child is
   deep-merged into the parent (mergedeep's REPLACE strategy: mappings merge key by key,
-  anything else, lists included, is replaced whole by the child's value);
+  anything else, lists included, is replaced whole by the child's value). Unlike MkDocs,
+  Balise reads a parent only inside the repository, outside `.git`, and only a regular
+  file: a pull request's `INHERIT: /proc/self/environ` or `../../other-checkout/secrets.yml`
+  would otherwise be read by the PR check, and a pipe would hang it;
 - `!ENV NAME` is the variable's value, or null when it is not set; `!ENV [A, B, default]`
   is the first of A, B that is set, else the last item (a default, with its YAML type).
   A variable's value gets the type YAML would give it written plainly (`true`, `8000`).
@@ -18,6 +21,7 @@ imported here: this layer is below the adapter.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +32,7 @@ from ruamel.yaml.comments import CommentedMap
 from .limits import CONFIG_BYTES
 from .load import read_limited
 from .problems import BaliseError, Problem, display_path
+from .tree import repository_root
 from .yamlread import Node, ScalarNode, SequenceNode, YamlSyntaxError, load_config, plain_value
 
 INHERIT = "INHERIT"
@@ -158,9 +163,26 @@ def _load_chain(
     if not isinstance(parent_name, str) or not parent_name.strip():
         raise BaliseError([Problem(shown, line, "INHERIT must name a config file, e.g. INHERIT: base.yml")])
     parent_path = Path(os.path.normpath(path.parent / parent_name))
+    refused = _parent_problem(parent_path, repository_root(files[0].parent))
+    if refused:
+        raise BaliseError([Problem(shown, line, f"INHERIT: '{parent_name}' {refused}; refused, it is not read")])
     parent = _load_chain(parent_path, environ, origins, files, Problem(shown, line, ""))
     _merge(parent, document, origins, shown)
     return parent
+
+
+def _parent_problem(parent: Path, repository: Path) -> str | None:
+    """Why a parent config may not be read: outside the repository, in `.git`, not a regular file."""
+    real = parent.resolve()
+    if real != repository and repository not in real.parents:
+        return f"is outside the repository ({repository})"
+    if ".git" in real.relative_to(repository).parts:
+        return "is inside .git"
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return None  # missing or unreadable: said by the reading, with its reason
+    return None if stat.S_ISREG(mode) else "is not a regular file (a folder, pipe or device)"
 
 
 def _key_line(mapping: Any, key: Any) -> int:

@@ -15,10 +15,14 @@ from typing import Any
 
 from .config_file import read_config_document
 from .problems import BaliseError
+from .tree import repository_root
 
 INCIDENTS_FOLDER = "incidents"
 DEFAULT_DOCS_DIR = "docs"
 DEFAULT_SITE_DIR = "site"
+
+#: What the team's workflows install (scaffold/): the code that checks and builds every change.
+REQUIREMENTS = "requirements.txt"
 
 #: A folder that already holds files is replaced only if it looks like a site someone built.
 SITE_MARKER = "index.html"
@@ -32,6 +36,8 @@ class Layout:
     docs: Path
     site: Path
     theme: Path | None = None
+    #: The config files mkdocs.yml inherits from (INHERIT), resolved: they are the config too.
+    inherited: tuple[Path, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -50,7 +56,7 @@ class Layout:
 
     @classmethod
     def of(cls, config_file: Path, *, docs: str | Path | None = None, site: str | Path | None = None,
-           theme: str | Path | None = None) -> Layout:  # fmt: skip
+           theme: str | Path | None = None, inherited: tuple[Path, ...] = ()) -> Layout:  # fmt: skip
         """Relative folders are read from the config file's folder, as MkDocs reads them."""
         config_file = config_file.resolve()
         base = config_file.parent
@@ -59,6 +65,7 @@ class Layout:
             docs=(base / (docs if docs is not None else DEFAULT_DOCS_DIR)).resolve(),
             site=(base / (site if site is not None else DEFAULT_SITE_DIR)).resolve(),
             theme=(base / theme).resolve() if theme else None,
+            inherited=tuple(path.resolve() for path in inherited),
         )
 
     @classmethod
@@ -66,9 +73,10 @@ class Layout:
         """The folders mkdocs.yml names; an unreadable file gives the defaults (MkDocs reports why)."""
         try:
             # As MkDocs reads it: a site_dir or docs_dir may come from an INHERIT parent or !ENV.
-            document = read_config_document(config_file).data
+            read = read_config_document(config_file)
+            document, inherited = read.data, read.files[1:]
         except BaliseError:
-            document = {}
+            document, inherited = {}, ()
         theme = document.get("theme")
         custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
         return cls.of(
@@ -76,6 +84,7 @@ class Layout:
             docs=_text(document.get("docs_dir")),
             site=_text(document.get("site_dir")),
             theme=_text(custom_dir),
+            inherited=inherited,
         )
 
     def sources(self) -> Iterator[tuple[str, Path]]:
@@ -127,8 +136,14 @@ class Layout:
         changed = PurePosixPath(path)
         if changed == self._in_repository(self.config_file):
             return "changes the site's config (site name, theme, plugins, extensions, scripts)"
+        if any(changed == self._in_repository(parent) for parent in self.inherited):
+            return "changes the site's config: mkdocs.yml inherits this file (INHERIT)"
         if changed.parts[:1] == (".github",):
             return "changes how the repository checks, reviews or deploys changes (.github/)"
+        if changed.name == "CODEOWNERS" and changed.parts[:-1] in ((), ("docs",)):
+            return "changes who must review changes (CODEOWNERS)"
+        if changed == self._in_repository(self.root / REQUIREMENTS):
+            return "changes the Balise release and libraries the workflows install (requirements.txt)"
         for folder, reason in (
             (self.docs, "changes a hand-written page or file of the status site"),
             (self.theme, "changes the site's templates, styles or scripts"),
@@ -143,14 +158,6 @@ class Layout:
             return PurePosixPath(path.relative_to(self.repository.resolve()).as_posix())
         except ValueError:
             return None
-
-
-def repository_root(start: Path) -> Path:
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return start
 
 
 def git_folders(repository: Path) -> Iterator[Path]:

@@ -26,6 +26,15 @@ class Listing:
     problems: tuple[Problem, ...]
 
 
+def repository_root(start: Path) -> Path:
+    """The nearest folder holding `.git` at or above `start`; `start` itself when there is none."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
 def list_files(folder: Path, boundary: Path) -> Listing:
     """Every file under `folder`, sorted, with every link judged against `boundary` (the repository)."""
     walker = _Walker(boundary.resolve())

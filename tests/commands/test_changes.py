@@ -65,6 +65,23 @@ def test_config_docs_theme_and_workflows_are_flagged(repo):
     ]
 
 
+def test_a_config_file_mkdocs_yml_inherits_is_flagged_as_the_config(repo):
+    commit(repo, {"mkdocs.yml": "INHERIT: config/base.yml\n", "config/base.yml": CONFIG})
+    commit(repo, {"config/base.yml": CONFIG + "extra_javascript: [https://evil.test/x.js]\n"})
+    assert changes().stdout.splitlines() == [
+        "config/base.yml: changes the site's config: mkdocs.yml inherits this file (INHERIT)"
+    ]
+
+
+def test_what_the_workflows_install_and_who_reviews_are_flagged(repo):
+    commit(repo, {"requirements.txt": "balise==9.9.9\n", "CODEOWNERS": "* @someone\n", "docs/CODEOWNERS": "x"})
+    assert changes().stdout.splitlines() == [
+        "CODEOWNERS: changes who must review changes (CODEOWNERS)",
+        "docs/CODEOWNERS: changes who must review changes (CODEOWNERS)",
+        "requirements.txt: changes the Balise release and libraries the workflows install (requirements.txt)",
+    ]
+
+
 def test_under_github_actions_each_file_is_a_warning_annotation(repo, monkeypatch):
     commit(repo, {"docs/faq.md": "# FAQ\n"})
     monkeypatch.setenv("GITHUB_ACTIONS", "true")

@@ -6,6 +6,7 @@ the adapter may not) and require the same values.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -198,6 +199,61 @@ def test_an_inherit_loop_is_a_problem_not_a_crash(tmp_path, monkeypatch):
     (problem,) = caught.value.problems
     assert problem.path == "a.yml" and problem.line == 1
     assert "INHERIT loops back on itself: mkdocs.yml → a.yml → mkdocs.yml" in problem.message
+
+
+def problem_lines(config: Path) -> list[str]:
+    with pytest.raises(BaliseError) as caught:
+        read_config(config)
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("parent", ["/proc/self/environ", "/etc/hostname", "../outside.yml"])
+def test_a_parent_outside_the_repository_is_refused_unread(tmp_path, monkeypatch, parent):
+    # A pull request's check reads the config: an INHERIT must not make it read the machine's files.
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(tmp_path, "outside.yml", "site_name: Outside\n" + CATALOG)
+    write(repo, "mkdocs.yml", f"site_name: A\nINHERIT: {parent}\n")
+    monkeypatch.chdir(repo)
+    (line,) = problem_lines(repo / "mkdocs.yml")
+    assert line.startswith(f"mkdocs.yml:2: INHERIT: '{parent}' is outside the repository (")
+    assert line.endswith("; refused, it is not read")
+
+
+def test_a_parent_linked_out_of_the_repository_is_refused(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(tmp_path, "outside.yml", "site_name: Outside\n" + CATALOG)
+    (repo / "base.yml").symlink_to(tmp_path / "outside.yml")
+    write(repo, "mkdocs.yml", "INHERIT: base.yml\n")
+    monkeypatch.chdir(repo)
+    assert "INHERIT: 'base.yml' is outside the repository" in problem_lines(repo / "mkdocs.yml")[0]
+
+
+def test_a_parent_elsewhere_in_the_repository_is_read(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(repo, "shared/base.yml", "site_name: Shared\n" + CATALOG)
+    write(repo, "status/mkdocs.yml", "INHERIT: ../shared/base.yml\n")
+    monkeypatch.chdir(repo)
+    assert read_config(repo / "status" / "mkdocs.yml").site_name == "Shared"
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder", "git"])
+def test_a_parent_that_is_a_pipe_a_folder_or_in_git_is_refused_without_blocking(tmp_path, monkeypatch, kind):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    name = {"pipe": "base.yml", "folder": "base.yml", "git": ".git/config"}[kind]
+    if kind == "pipe":
+        os.mkfifo(repo / name)
+    elif kind == "folder":
+        (repo / name).mkdir()
+    else:
+        write(repo, name, "site_name: Git\n")
+    write(repo, "mkdocs.yml", f"INHERIT: {name}\n")
+    monkeypatch.chdir(repo)
+    expected = "is inside .git" if kind == "git" else "is not a regular file (a folder, pipe or device)"
+    assert problem_lines(repo / "mkdocs.yml") == [f"mkdocs.yml:1: INHERIT: '{name}' {expected}; refused, it is not read"]
 
 
 # -- site_url ---------------------------------------------------------------------------------
