@@ -132,7 +132,8 @@ def _import(data: SourceData, incidents_dir: Path | None, config_path: Path | No
         except FileExistsError as error:
             raise click.ClickException(printable(f"{error.filename} appeared meanwhile; run the import again")) from None
         except plan.ConfigChanged as error:
-            raise click.ClickException(printable(f"{error} changed meanwhile; nothing was written, run the import again")) from None
+            message = f"{error} changed meanwhile; nothing was written, run the import again"
+            raise click.ClickException(printable(message)) from None
         except FileLocked as error:
             raise click.ClickException(printable(f"{error}; nothing was written, run the import again")) from None
         except OSError as error:

@@ -83,10 +83,13 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follows a redirect only to http(s), never from https to http, and an authenticated
     request only within its origin."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def] # noqa: ANN001, ANN201
+    def redirect_request(  # type: ignore[override]
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
         old, new = _origin(req.full_url), _origin(newurl)
         if new[0] not in ("http", "https"):
-            raise SourceError(f"{req.full_url}: the server redirects to a '{new[0]}' address; not followed (http and https only)")
+            scheme = new[0]
+            raise SourceError(f"{req.full_url}: the server redirects to a '{scheme}' address; not followed (http(s) only)")
         if old[0] == "https" and new[0] == "http":
             raise SourceError(f"{req.full_url}: the server redirects from https to plain http; not followed")
         if req.has_header("Authorization") and new != old:
@@ -136,7 +139,8 @@ def get_json(url: str, headers: dict[str, str] | None = None) -> Any:
         reason = getattr(error, "reason", error)
         raise SourceError(f"{url}: cannot fetch it ({reason})") from None
     except (http.client.InvalidURL, UnicodeError):
-        raise SourceError(f"{url}: not an address that can be fetched (spaces, control or non-ASCII characters?)") from None
+        reason = "not an address that can be fetched (spaces, control or non-ASCII characters?)"
+        raise SourceError(f"{url}: {reason}") from None
     except http.client.HTTPException as error:
         raise SourceError(f"{url}: the server's answer is not HTTP ({type(error).__name__})") from None
     except ValueError:
