@@ -13,7 +13,7 @@ from ..notify.ledger_store import FileLedgerStore, GitLedgerStore, LedgerStore
 from ..notify.notifier import Notifier, NotifyError, Outcome, Settings, describe_plans
 from ..notify.plan import DEFAULT_MAX_ATTEMPTS
 from ..notify.run import ChannelReport
-from ..source.problems import BaliseError, Problem, display_path
+from ..source.problems import BaliseError, Problem, display_path, printable
 from ..source.project import load_project
 from .options import DurationParam, locate_config, now_option, resolve_now, site_config_option
 
@@ -86,7 +86,8 @@ def notify(
     settings = Settings(horizon=horizon, max_attempts=max_attempts)
     try:
         if dry_run:
-            describe_plans(notifier.plans(store.load(), settings), click.echo)
+            # Titles come from pull requests and reasons from the ledger's branch: printed inert.
+            describe_plans(notifier.plans(store.load(), settings), lambda line: click.echo(printable(line)))
             return
         outcome = notifier.run(store, settings)
     except LedgerError as error:
@@ -140,9 +141,9 @@ def _report(outcome: Outcome) -> None:
             continue
         click.echo(_line(report), err=True)
         for key, error, attempts in report.failed:
-            click.echo(f"  failed {key}: {error} (attempt {attempts}; retried on the next run)", err=True)
+            click.echo(printable(f"  failed {key}: {error} (attempt {attempts}; retried on the next run)"), err=True)
         for key, error in report.dropped:
-            click.echo(f"  dropped {key}: {error} (failed too often; not retried)", err=True)
+            click.echo(printable(f"  dropped {key}: {error} (failed too often; not retried)"), err=True)
     if not outcome.ok:
         raise SystemExit(1)
 
@@ -162,5 +163,5 @@ def _line(report: ChannelReport) -> str:
 
 def _stop(lines: list[str | Problem]) -> None:
     for line in lines:
-        click.echo(str(line), err=True)
+        click.echo(printable(str(line)), err=True)
     raise SystemExit(1)

@@ -85,6 +85,9 @@ class Lease:
 
 #: A lease older than this belongs to a run that crashed: the next run takes over.
 LEASE_TTL = timedelta(minutes=15)
+#: No run writes a time this far after another run's `now` (runs use their build's moment, a
+#: deploy every 10 minutes): a ledger that does holds a mistake, or was written by hand.
+FUTURE_LIMIT = timedelta(days=1)
 
 
 @dataclass
@@ -101,6 +104,21 @@ class Ledger:
     @property
     def is_empty(self) -> bool:
         return not self.channels
+
+    def check_times(self, now: datetime) -> None:
+        """LedgerError when a time lies past `now` + FUTURE_LIMIT: a channel starting in the
+        future would never announce anything, a lease from the future would stop every run,
+        both without a word. Such a ledger is refused, loudly, like an unreadable one."""
+        limit = now + FUTURE_LIMIT
+        late = [
+            f"channel '{name}' starts at {_time(record.since)}"
+            for name, record in sorted(self.channels.items())
+            if record.since > limit
+        ]
+        if self.lease is not None and self.lease.since > limit:
+            late.append(f"a lease is held since {_time(self.lease.since)}")
+        if late:
+            raise LedgerError(f"it dates things after now ({_time(now)}): {'; '.join(late)}; nothing would ever be sent")
 
     def channel(self, name: str, first_since: datetime) -> ChannelRecord:
         """The channel's record; a channel never seen starts at `first_since` (now − horizon)."""
@@ -194,7 +212,7 @@ class Ledger:
             return cls(channels, held)
         except LedgerError:
             raise
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
             raise LedgerError(f"it is not valid JSON ({type(error).__name__})") from None
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise LedgerError(f"an entry is malformed ({type(error).__name__}: {error})") from None

@@ -24,7 +24,7 @@ from .ledger import Lease, Ledger, LedgerError
 from .ledger_store import LedgerStore
 from .plan import Action, ChannelPlan, plan
 from .prepare import Ready, prepare
-from .run import ChannelReport, localizer_for, send_all
+from .run import ChannelReport, deliver_part, localizer_for, send_all, unexpected
 
 Echo = Callable[[str], None]
 
@@ -69,6 +69,8 @@ class Notifier:
         self.context = Context(config, now, snapshot(config, incidents, now).overall, localizer_for(config, None))
 
     def plans(self, ledger: Ledger, settings: Settings) -> list[ChannelPlan]:
+        """What each channel would do; LedgerError when the ledger's times cannot be believed."""
+        ledger.check_times(self.now)
         return plan(self.config.notify, events(self.incidents, self.now), ledger, self.now, settings.horizon)
 
     def run(self, store: LedgerStore, settings: Settings) -> Outcome:
@@ -103,9 +105,11 @@ class Notifier:
         channel = ready.open(context)
         try:
             for part in channel.parts(Notice(test_announcement(self.config, localizer, self.now), None)):
-                channel.deliver(part)
+                deliver_part(channel, part)
         except DeliveryError as error:
             return str(error)
+        except Exception as error:  # noqa: BLE001 - composing the test message failed: say so, redacted
+            return unexpected(error, channel)
         finally:
             channel.close()
         return None

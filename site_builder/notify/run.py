@@ -15,7 +15,7 @@ from datetime import datetime
 
 from ..model import SiteConfig
 from ..outputs.i18n import Localizer
-from .channels.base import Channel, Context, DeliveryError, Notice
+from .channels.base import Channel, Context, DeliveryError, Notice, Part
 from .content import announce
 from .events import Event
 from .ledger import Outcome
@@ -91,14 +91,17 @@ def _send_event(
     """Deliver every part of the event; False when one failed and may be retried later."""
     record = plan.record
     notice = Notice(announce(event, channel.context.config, channel.context.localizer), event)
-    parts = channel.parts(notice)
+    try:
+        parts = channel.parts(notice)
+    except Exception as error:  # noqa: BLE001 - one channel's failure never stops the others
+        parts = [Part("", _Unbuildable(unexpected(error, channel)))]
     complete = True
     for part in parts:
         key = event.key + part.suffix
         if part.suffix and record.is_settled(key):
             continue  # delivered on an earlier run; only what failed is sent again
         try:
-            channel.deliver(part)
+            deliver_part(channel, part)
         except DeliveryError as error:
             failing = record.fail(key, event.at, now, str(error))
             if failing.attempts >= max_attempts:
@@ -117,3 +120,28 @@ def _send_event(
         if not record.is_settled(covered):
             record.settle(covered, Outcome.COVERED, event.at, now, f"said by {event.key}")
     return True
+
+
+@dataclass(frozen=True)
+class _Unbuildable:
+    """A notice the channel could not even compose: its delivery fails with this reason."""
+
+    reason: str
+
+
+def unexpected(error: Exception, channel: Channel) -> str:
+    """A failure no channel anticipated (a library's own bug or limit), as a reason that names its
+    kind and never its text: a library's message may quote the target, which is a secret."""
+    return channel.target.redact(f"unexpected error ({type(error).__name__}); please report it")
+
+
+def deliver_part(channel: Channel, part: Part) -> None:
+    """Deliver one part; every failure, anticipated or not, is a DeliveryError with a redacted reason."""
+    if isinstance(part.payload, _Unbuildable):
+        raise DeliveryError(part.payload.reason)
+    try:
+        channel.deliver(part)
+    except DeliveryError:
+        raise
+    except Exception as error:  # noqa: BLE001 - recorded and retried like any failure
+        raise DeliveryError(unexpected(error, channel)) from None

@@ -116,6 +116,67 @@ def test_a_lease_left_by_a_crashed_run_is_taken_over(tmp_path, receiver):
     assert json.loads(project.ledger.read_text())["lease"] is None
 
 
+def test_a_channel_failing_in_a_way_nobody_anticipated_is_a_redacted_failure_not_a_crash(tmp_path, receiver, monkeypatch):
+    from site_builder.notify.channels.webhook import WebhookChannel
+
+    original = WebhookChannel.deliver
+
+    def deliver(self, part):
+        if "/first/" in self.target.url:
+            raise RuntimeError(f"library bug while posting to {self.target.url}")
+        original(self, part)
+
+    monkeypatch.setattr(WebhookChannel, "deliver", deliver)
+    result = two_hooks(tmp_path, receiver).run(now=NOW)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "failed 2026-11-20-api-errors#0/incident: unexpected error (RuntimeError); please report it" in result.output
+    assert "second (webhook): 1 sent" in result.output and SECRET not in result.output
+
+
+def future_ledger(**parts: object) -> str:
+    document = {"format": "balise-notify-ledger", "version": 1, "lease": None, "channels": {}, **parts}
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    ("ledger", "said"),
+    [
+        (future_ledger(lease={"holder": "run-x", "since": "2099-01-01T00:00:00Z"}), "a lease is held since 2099-01-01T00:00:00Z"),
+        (
+            future_ledger(channels={"first": {"since": "2099-01-01T00:00:00Z", "settled": {}, "failing": {}}}),
+            "channel 'first' starts at 2099-01-01T00:00:00Z",
+        ),
+    ],
+    ids=["lease", "since"],
+)
+def test_a_ledger_dated_in_the_future_is_refused_loudly_rather_than_silencing_every_run(tmp_path, receiver, ledger, said):
+    project = two_hooks(tmp_path, receiver)
+    project.ledger.write_text(ledger, encoding="utf-8")
+    for args in ((), ("--dry-run",)):
+        result = project.run(*args, now=NOW)
+        assert result.exit_code == 1, result.output
+        assert said in result.output and "nothing would ever be sent" in result.output
+    assert receiver.requests == []
+
+
+def test_text_from_the_ledger_and_titles_reach_the_terminal_spelled_out(tmp_path, receiver):
+    project = two_hooks(tmp_path, receiver)
+    record = {"since": "2026-11-20T00:00:00Z", "settled": {}, "failing": {
+        "2026-11-20-api-errors#0": {"attempts": 1, "event_at": "2026-11-20T14:05:00Z", "first_at": "2026-11-20T14:06:00Z",
+                                    "last_at": "2026-11-20T14:06:00Z", "error": "\x1b]0;pwned\x07\x1b[2J"}}}  # fmt: skip
+    project.ledger.write_text(future_ledger(channels={"first": record}), encoding="utf-8")
+    result = project.run("--dry-run", now=NOW)
+    assert result.exit_code == 0, result.output
+    assert "last failure: \\x1b]0;pwned\\x07\\x1b[2J" in result.stdout and "\x1b" not in result.output
+
+
+def test_a_ledger_nested_past_pythons_recursion_is_unreadable_not_a_crash(tmp_path, receiver):
+    project = two_hooks(tmp_path, receiver)
+    project.ledger.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = project.run(now=NOW)
+    assert result.exit_code == 1 and "it is not valid JSON (RecursionError)" in result.output
+
+
 def test_an_invalid_incident_file_stops_the_run(tmp_path, receiver):
     project = two_hooks(tmp_path, receiver)
     project.incident("2026-11-21-broken.md", open_incident().replace("impact: major", "impact: huge"))

@@ -115,6 +115,28 @@ def test_a_refused_login_fails_without_showing_the_password(tmp_path):
     assert "SMTP authentication failed (535)" in result.output and "wrong-s3cret" not in result.output
 
 
+def test_a_password_that_is_not_ascii_logs_in_in_utf8(tmp_path):
+    # smtplib encodes credentials as ASCII: `pässwörd` crashed the run with a traceback.
+    with smtp_receiver(user="státus", password="pässwörd-€") as smtp:
+        project = mail_project(
+            tmp_path, "smtp+plain://${SMTP_USER}:${SMTP_PASSWORD}@127.0.0.1:" + str(smtp.port),
+            SMTP_USER="státus", SMTP_PASSWORD="pässwörd-€",
+        )  # fmt: skip
+        project.incident("2026-11-20-api-errors.md", open_incident())
+        result = project.run(now="2026-11-20T14:10:00Z")
+        assert result.exit_code == 0, result.output
+        assert smtp.logins == [("státus", "pässwörd-€")] and len(smtp.mails) == 1
+
+
+def test_a_wrong_password_that_is_not_ascii_fails_without_showing_it(tmp_path):
+    with smtp_receiver(user="status", password="right") as smtp:
+        project = mail_project(tmp_path, "smtp+plain://status:${SMTP_PASSWORD}@127.0.0.1:" + str(smtp.port), SMTP_PASSWORD="fälsch-s3cret")
+        project.incident("2026-11-20-api-errors.md", open_incident())
+        result = project.run(now="2026-11-20T14:10:00Z")
+    assert result.exit_code == 1
+    assert "SMTP authentication failed (535)" in result.output and "s3cret" not in result.output
+
+
 def test_smtp_refuses_to_send_a_password_in_clear(tmp_path, smtp):
     project = mail_project(tmp_path, "smtp://status:${SMTP_PASSWORD}@127.0.0.1:" + str(smtp.port), SMTP_PASSWORD="pw-123456")
     project.incident("2026-11-20-api-errors.md", open_incident())

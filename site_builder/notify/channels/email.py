@@ -13,6 +13,7 @@ Targets: `smtps://USER:PASSWORD@HOST[:465]` (TLS from the start), `smtp://USER:P
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -98,7 +99,7 @@ def send_mail(url: str, message: EmailMessage, sender: str, recipients: list[str
                 client.starttls(context=context)
                 client.ehlo()
             if parts.username:
-                client.login(unquote(parts.username), unquote(parts.password or ""))
+                _login(client, unquote(parts.username), unquote(parts.password or ""))
             # Recipients the server refuses while it accepts others are not retried: the
             # others have the message, and a retry would send it to them twice.
             client.send_message(message, from_addr=sender, to_addrs=recipients)
@@ -123,6 +124,22 @@ def send_mail(url: str, message: EmailMessage, sender: str, recipients: list[str
         raise DeliveryError(f"could not connect ({error.strerror or type(error).__name__})") from None
     except smtplib.SMTPException as error:
         raise DeliveryError(f"SMTP error ({type(error).__name__})") from None
+
+
+def _login(client: smtplib.SMTP, user: str, password: str) -> None:
+    """smtplib's login, or AUTH PLAIN in UTF-8 (RFC 4616) when the user or password is not ASCII:
+    smtplib encodes credentials as ASCII and would fail on `pässword` with a traceback."""
+    if (user + password).isascii():
+        client.login(user, password)
+        return
+    if "plain" not in client.esmtp_features.get("auth", "").lower().split():
+        raise DeliveryError(
+            "the SMTP user name or password is not ASCII and the server offers no AUTH PLAIN to send it in UTF-8"
+        )
+    credentials = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+    code, said = client.docmd("AUTH", f"PLAIN {credentials}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, said)
 
 
 def text_body(a: Announcement) -> str:
