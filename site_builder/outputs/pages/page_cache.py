@@ -52,7 +52,7 @@ class PageCache:
             return None
         try:
             html, description = json.loads(text)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):  # not what `put` wrote: rendered again
             return None
         if not isinstance(html, str) or not isinstance(description, str):
             return None
