@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.small_file_system import mounted_tmpfs
 from support.site_project import REPO, Project, build, example_project, outage, page
 
 from site_builder.cli import main
@@ -242,17 +242,8 @@ def test_a_full_disk_ends_the_build_with_one_line_and_the_old_site_intact(tmp_pa
 @pytest.fixture
 def small_file_system(tmp_path: Path) -> Iterator[Path]:
     """A real 4 MB file system (tmpfs), where the machine lets us mount one (as root on Linux)."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a small file system needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "small", "4m") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_really_full_disk_ends_the_build_with_one_line_and_the_old_site_intact(small_file_system):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from support.many_incidents import hostile_project
+from support.small_file_system import mounted_tmpfs
 from support.site_project import EXAMPLE_NOW, Project, build, example_project, outage
 
 from site_builder.cli import main
@@ -77,6 +78,15 @@ def test_another_projects_cache_is_ignored(tmp_path, monkeypatch):
     config = example_project(tmp_path)
     shutil.copytree(other.parent / FOLDER_NAME, config.parent / FOLDER_NAME)
     assert built(config, tmp_path / "site", monkeypatch) == built(config, tmp_path / "fresh", monkeypatch, cache=False)
+
+
+def test_a_cache_folder_on_a_full_disk_costs_the_build_nothing(tmp_path, monkeypatch):
+    config = example_project(tmp_path)
+    with mounted_tmpfs(config.parent / FOLDER_NAME, "64k") as cache:
+        (cache / "filler").write_bytes(b"\0" * (64 << 10))  # every write there now fails with ENOSPC
+        full = built(config, tmp_path / "full", monkeypatch)
+        again = built(config, tmp_path / "again", monkeypatch)
+    assert full == again == built(config, tmp_path / "fresh", monkeypatch, cache=False)
 
 
 def forge(config: Path, name: str, entries: dict[str, str]) -> None:
