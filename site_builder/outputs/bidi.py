@@ -4,8 +4,9 @@ Titles and names may be in any script, so their bidirectional marks and controls
 an embedding or override (U+202A–U+202E) or an isolate (U+2066–U+2069) left open runs to the
 end of its paragraph: a title written `\\u202eevil` reversed the words after it in every list
 that named it. Each output closes them its own way: pages wrap the text in `<bdi>`, plain
-text destined for someone else's line (a window title) wraps it in U+2068…U+2069 (first
-strong isolate … pop directional isolate), and feeds and badges drop the controls.
+text destined for someone else's line (a window title, a calendar event's summary) wraps it
+in U+2068…U+2069 (first strong isolate … pop directional isolate), and feeds and badges
+drop the controls.
 """
 
 from __future__ import annotations

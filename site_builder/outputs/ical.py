@@ -14,6 +14,7 @@ from icalendar import Calendar, Event, vDuration, vText
 
 from ..engine.status import Snapshot
 from ..model import Incident, SiteConfig, ids
+from .bidi import isolated_plain
 from .i18n import translations
 from .output import OutputFile
 from .urls import absolute, incident_path
@@ -38,8 +39,9 @@ def maintenance_calendar(snapshot: Snapshot) -> Calendar:
     # The calendar's name and description, in the site's language like the page: TEXT values,
     # escaped as TEXT is (icalendar takes an X- property's plain string as it is, line breaks included).
     gettext = translations(config.language).gettext
-    calendar.add("x-wr-calname", vText(gettext("%(site)s — maintenance") % {"site": config.site_name}))
-    calendar.add("x-wr-caldesc", vText(gettext("Scheduled maintenance announced on %(site)s.") % {"site": config.site_name}))
+    site = isolated_plain(config.site_name)
+    calendar.add("x-wr-calname", vText(gettext("%(site)s — maintenance") % {"site": site}))
+    calendar.add("x-wr-caldesc", vText(gettext("Scheduled maintenance announced on %(site)s.") % {"site": site}))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     maintenances = [i for i in snapshot.incidents if i.is_maintenance]
@@ -59,7 +61,9 @@ def maintenance_event(config: SiteConfig, maintenance: Incident) -> Event:
     event.add("sequence", len(maintenance.updates) - 1)
     event.add("dtstart", maintenance.scheduled_for)
     event.add("dtend", maintenance.scheduled_until)
-    event.add("summary", maintenance.title)
+    # A calendar shows the summary beside the time, in lists and chips: an override left open
+    # would reorder them, so the title is isolated as a window title is (outputs/bidi.py).
+    event.add("summary", isolated_plain(maintenance.title))
     event.add("description", maintenance.updates[-1].message.strip())
     url = absolute(config, incident_path(maintenance.id))
     if url:

@@ -138,3 +138,20 @@ def test_a_calendar_name_with_a_line_break_stays_one_property(tmp_path):
     data = maintenance_calendar(state).to_ical()
     assert "X-WR-CALNAME:Two\\nlines — maintenance\r\n".encode() in data  # TEXT escaping
     assert Calendar.from_ical(data).walk("VEVENT")
+
+
+def test_a_title_with_a_bidi_override_is_isolated_so_it_cannot_reorder_the_calendars_line(tmp_path):
+    site = Site.create(tmp_path)
+    window = ("2026-11-20T22:00:00Z", "2026-11-20T23:00:00Z")
+    text = maintenance_text("\u202eedargpu esabatad", *window, [U("2026-11-18T10:00:00Z", "scheduled")])
+    site.add("2026-11-18-db.md", text)
+    summary = str(only_event(site.outputs(NOW)["maintenance.ics"])["summary"])
+    assert summary == "\u2068\u202eedargpu esabatad\u2069"  # first strong isolate … pop directional isolate
+
+
+def test_a_right_to_left_title_without_controls_is_written_as_it_is(tmp_path):
+    site = Site.create(tmp_path)
+    window = ("2026-11-20T22:00:00Z", "2026-11-20T23:00:00Z")
+    text = maintenance_text("תחזוקה מתוכננת", *window, [U("2026-11-18T10:00:00Z", "scheduled")])
+    site.add("2026-11-18-db.md", text)
+    assert str(only_event(site.outputs(NOW)["maintenance.ics"])["summary"]) == "תחזוקה מתוכננת"
