@@ -1,5 +1,7 @@
 """The one rule for text read from a file or the config, applied as it is read, before any output.
 
+- A surrogate pair spelled as two escapes (`"\\ud83d\\udd25"`, as JSON writes 🔥) is the
+  character it encodes: YAML's readers leave the halves apart, JSON's join them.
 - Lone surrogates (a YAML escape such as "\\ud800" can spell one) and Unicode's non-characters
   (U+FDD0–U+FDEF, and U+FFFE and U+FFFF in every plane) are not text: no XML, HTML or JSON
   consumer accepts them everywhere, so the file is refused at their line.
@@ -21,6 +23,7 @@ _NOT_TEXT = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
 ) + "]")  # fmt: skip
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _BREAKS = re.compile("\r\n?")
 
 
@@ -51,12 +54,20 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text).strip()
 
 
+def _joined(pair: re.Match[str]) -> str:
+    high, low = (ord(half) for half in pair.group())
+    return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+
 def clean(text: str) -> str:
     """Text as it may be published: line breaks as "\\n", control characters removed.
 
     Raises TextError at the first lone surrogate or non-character.
     """
     error = not_text(text)
+    if error is not None and _PAIR.search(text):  # rare: only escapes spell surrogates
+        text = _PAIR.sub(_joined, text)
+        error = not_text(text)
     if error is not None:
         raise error
     return _CONTROL.sub("", _BREAKS.sub("\n", text))

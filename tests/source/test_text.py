@@ -50,6 +50,18 @@ def test_a_lone_surrogate_spelled_as_an_escape_is_refused_at_its_value(project):
     assert project.problems() == [f"{WHERE}:2: U+D800 is a lone surrogate (half of a UTF-16 pair), not text; remove it"]
 
 
+def test_a_character_spelled_as_a_pair_of_surrogate_escapes_is_that_character(project):
+    # JSON writes 🔥 as "\ud83d\udd25" (Python's json.dumps does by default), and YAML 1.2 reads JSON:
+    # front-matter written by such a tool holds the character, not two halves.
+    project.write(NAME, VALID.replace("title: Elevated", 'title: "\\ud83d\\udd25 Elevated').replace("on the API\n", 'on the API"\n'))
+    assert only(project).title == "🔥 Elevated error rates on the API"
+
+
+def test_a_reversed_or_broken_pair_of_surrogates_is_still_refused(project):
+    project.write(NAME, VALID.replace("title: Elevated", 'title: "\\udd25\\ud83d Elevated').replace("on the API\n", 'on the API"\n'))
+    assert project.problems() == [f"{WHERE}:2: U+DD25 is a lone surrogate (half of a UTF-16 pair), not text; remove it"]
+
+
 def test_a_non_character_in_the_body_is_refused_at_its_line(project):
     project.write(NAME, VALID.replace("Body.\n", "Body.\n\nMore \uffff.\n"))
     assert project.problems() == [f"{WHERE}:16: U+FFFF is a Unicode non-character, not text; remove it"]
