@@ -8,16 +8,28 @@ So docs/ holds Markdown pages (cleaned like incident bodies when they are render
 images, `.txt` and `.pdf` files and a `CNAME`, nowhere the build writes, and no link out of
 the repository. Everything else is a problem naming the file, before MkDocs reads any of it.
 Hidden files and the top `templates/` folder are never published by MkDocs and are left alone.
+
+A page is read like an incident file before MkDocs reads it: within the size limit, its
+front-matter through Balise's YAML reader and limits (MkDocs' own would build a "billion
+laughs" whole, and the build ran out of memory), its Markdown within the cost limit (a page
+of `[` took minutes to convert), and a `template:` only if the site's own theme folder has it
+(any other name fails the build, or picks one of the theme's internals).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from . import markdown_cost
 from .layout import Layout, repository_root
-from .problems import Problem, display_path
+from .limits import BODY_CHARACTERS, FILE_BYTES
+from .limits import MARKDOWN as MARKDOWN_LIMITS
+from .load import read_limited
+from .problems import BaliseError, Problem, display_path
 from .tree import list_files, shown
+from .yamlread import YamlSyntaxError, load_untrusted
 
 #: MkDocs' own list of Markdown extensions (mkdocs.utils.markdown_extensions); it reads them case-sensitively.
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -25,6 +37,10 @@ MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 PASSIVE = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".txt", ".pdf")
 #: GitHub Pages' custom-domain file, plain text, kept by people who deploy from a branch.
 PASSIVE_NAMES = ("CNAME",)
+#: MkDocs' front-matter (mkdocs.utils.meta.YAML_RE): from a first line `---` to the next `---` or `...`.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+#: The template every page gets anyway: naming it changes nothing.
+DEFAULT_TEMPLATE = "main.html"
 
 
 def site_path(relative: PurePosixPath) -> str:
@@ -53,13 +69,15 @@ def published_folder_problems(layout: Layout, generated: Callable[[str], bool]) 
     if docs != repository and repository not in docs.parents:
         where = display_path(layout.config_file)
         return [Problem(where, 1, f"docs_dir '{docs}' is outside the repository ({repository}); refused")]
-    problems = docs_problems(docs, repository, generated)
+    problems = docs_problems(docs, repository, generated, layout.theme)
     if layout.theme is not None and layout.theme.is_dir():
         problems += list_files(layout.theme, repository_root(layout.theme)).problems
     return problems
 
 
-def docs_problems(docs: Path, boundary: Path, generated: Callable[[str], bool]) -> list[Problem]:
+def docs_problems(
+    docs: Path, boundary: Path, generated: Callable[[str], bool], theme: Path | None = None
+) -> list[Problem]:
     """Every reason the files of `docs` may not be published; `generated` says which site paths the build owns."""
     if not docs.is_dir():
         return []
@@ -72,7 +90,66 @@ def docs_problems(docs: Path, boundary: Path, generated: Callable[[str], bool]) 
         message = _problem(relative, generated)
         if message:
             problems.append(Problem(shown(path), 1, message))
+        elif relative.suffix in MARKDOWN:
+            problems += page_problems(path, theme)
     return problems
+
+
+def page_problems(path: Path, theme: Path | None) -> list[Problem]:
+    """What in a Markdown page the build could not read, or not in reasonable time and memory."""
+    where = shown(path)
+    try:
+        data = read_limited(path, where, FILE_BYTES)
+    except BaliseError as error:
+        return list(error.problems)
+    except OSError as error:
+        return [Problem(where, 1, f"cannot read this page: {error.strerror}")]
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        return [Problem(where, data[: error.start].count(b"\n") + 1, "not valid UTF-8; save the page as UTF-8")]
+    problems: list[Problem] = []
+    body, body_line = text, 1
+    matched = _FRONT_MATTER.match(text)
+    if matched:
+        problems += _front_matter_problems(where, matched.group(1), theme)
+        body, body_line = text[matched.end() :], text[: matched.end()].count("\n") + 1
+    if len(body) > BODY_CHARACTERS:
+        return [*problems, Problem(where, body_line, f"the page is {len(body):,} characters; the limit is {BODY_CHARACTERS:,}")]
+    found = markdown_cost.cost(body)
+    shape = markdown_cost.problem(found)
+    if shape is not None:
+        problems.append(Problem(where, body_line + shape[0], shape[1]))
+    elif found.work > MARKDOWN_LIMITS.work:
+        problems.append(
+            Problem(
+                where, body_line, f"this Markdown would take too long to convert (cost {found.work:,}, limit "
+                f"{MARKDOWN_LIMITS.work:,}): long paragraphs full of [ ] ` * _ < & \\ ! or headings; split them with blank lines",
+            )
+        )  # fmt: skip
+    return problems
+
+
+def _front_matter_problems(where: str, yaml: str, theme: Path | None) -> list[Problem]:
+    try:
+        meta = load_untrusted(yaml)
+    except YamlSyntaxError as error:
+        return [Problem(where, error.line + 2, error.message)]
+    template = meta.get("template") if isinstance(meta, dict) else None
+    if template is None or template == DEFAULT_TEMPLATE:
+        return []
+    if isinstance(template, str) and theme is not None and _in_folder(theme, template):
+        return []
+    line = next((i + 2 for i, text in enumerate(yaml.split("\n")) if text.startswith("template:")), 2)
+    return [
+        Problem(where, line, f"template '{template}' is not a template of the site's theme folder (theme.custom_dir); "
+                "a page may name one of those, or none")
+    ]  # fmt: skip
+
+
+def _in_folder(folder: Path, name: str) -> bool:
+    target = (folder / name).resolve()
+    return folder.resolve() in target.parents and target.is_file()
 
 
 def _problem(relative: PurePosixPath, generated: Callable[[str], bool]) -> str | None:

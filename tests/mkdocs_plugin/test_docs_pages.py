@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from support.hostile import balise
 from support.site_project import EXAMPLE_NOW, THEME, build, example_project, find, page, with_custom_dir
 
 from site_builder.cli import main
@@ -175,6 +176,44 @@ def test_a_plain_mkdocs_build_refuses_the_same_files(project, tmp_path):
     with pytest.raises(Abort):
         mkdocs_build(load_config(config_file=str(project), site_dir=str(tmp_path / "site")))
     assert not (tmp_path / "site" / "page.html").exists()
+
+
+LAUGHS = "---\n" + "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(1, 9)
+) + "---\n# Help\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "said"),
+    [
+        # MkDocs' own reader builds the aliases whole: the build ran out of memory.
+        (LAUGHS, 7, "once its aliases (*name) are expanded"),
+        ("---\ntitle: [" + "[" * 5000 + "\n---\n# Help\n", 2, "nest"),
+        # Python-Markdown's inline patterns are quadratic here: the build took minutes.
+        ("# Help\n\n" + "[" * 20_000 + "\n", 1, "would take too long to convert"),
+        ("# Help\n\n" + "> " * 300 + "deep\n", 3, "nest"),
+        ("---\ntitle: Help\ntemplate: ../../../../etc/passwd\n---\n# Help\n", 3, "is not a template of the site's theme folder"),
+        (b"# Caf\xe9\n", 1, "not valid UTF-8"),
+        ("# Help\n\n" + "word " * 250_000, 1, "the file is larger than"),
+    ],
+    ids=["laughs", "deep-front-matter", "brackets", "deep-quotes", "template", "latin-1", "huge"],
+)
+def test_a_page_the_build_could_not_read_in_time_or_memory_is_one_line_and_nothing_is_built(project, tmp_path, content, line, said):
+    write(project, "help.md", content)
+    site = tmp_path / "site"
+    outcome = balise("build", "--config", str(project), "--site-dir", str(site), cwd=project.parent, memory=1 << 30, timeout=60)
+    assert outcome.returncode == 1 and not outcome.crashed, outcome.stderr
+    (problem,) = [text for text in outcome.stderr.splitlines() if text.startswith("docs/help.md:")]
+    assert problem.startswith(f"docs/help.md:{line}: ") and said in problem
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_page_may_name_a_template_of_the_sites_own_theme_folder(project, tmp_path):
+    with_custom_dir(project, "overrides")
+    (project.parent / "overrides").mkdir()
+    (project.parent / "overrides" / "plain.html").write_text("{% extends 'main.html' %}", encoding="utf-8")
+    write(project, "help.md", "---\ntemplate: plain.html\n---\n# Help\n")
+    assert "Help" in built_page(project, tmp_path)
 
 
 def test_a_docs_dir_outside_the_repository_is_refused(project, tmp_path):
