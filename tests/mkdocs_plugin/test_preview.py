@@ -120,6 +120,40 @@ def test_an_edit_with_an_error_keeps_the_last_good_site(example, caplog):
     assert tree(Path(preview.site_dir)) == before
 
 
+def test_an_incident_swapped_for_a_link_out_of_the_repository_while_serving_is_refused(example, tmp_path, caplog):
+    config, preview = example
+    before = tree(Path(preview.site_dir))
+    outside = tmp_path / "outside.md"
+    incident = config.parent / "incidents" / "2026-08-27-api-outage.md"
+    outside.write_text(incident.read_text(encoding="utf-8").replace("title: ", "title: Never reviewed "), encoding="utf-8")
+    incident.unlink()
+    incident.symlink_to(outside)
+    with pytest.raises(Abort):
+        preview.rebuild()
+    assert "2026-08-27-api-outage.md:1: symbolic link to a path outside the repository" in caplog.text
+    assert tree(Path(preview.site_dir)) == before
+
+
+def test_an_incident_deleted_during_a_rebuild_leaves_the_last_good_site(example, monkeypatch, caplog):
+    from site_builder.mkdocs_plugin import preview as module
+
+    config, preview = example
+    before = tree(Path(preview.site_dir))
+    incident = config.parent / "incidents" / "2026-08-27-api-outage.md"
+    touched(incident, "title: ", "title: Edited — ")
+    reading = module.read_incident
+
+    def vanishing(path, *args, **kwargs):  # the file goes between the listing and its reading
+        path.unlink(missing_ok=True)
+        return reading(path, *args, **kwargs)
+
+    monkeypatch.setattr(module, "read_incident", vanishing)
+    with pytest.raises(Abort):
+        preview.rebuild()
+    assert "2026-08-27-api-outage.md" in caplog.text
+    assert tree(Path(preview.site_dir)) == before
+
+
 def test_updates_in_place_with_many_incidents_match_a_full_build(tmp_path):
     config = hostile_project(tmp_path / "p", 210, site_url="https://status.example.com/")
     preview = CountingPreview(config, tmp_path / "served")
