@@ -132,9 +132,9 @@ class _Reader:
                     self.components[code] = SourceComponent(code, _text(affected.get("name")) or code)
 
     def result(self) -> SourceData:
-        incidents = [_incident(raw, maintenance) for raw, maintenance in self.incidents.values()]
+        notes: list[str] = []
+        incidents = [_incident(raw, maintenance, notes) for raw, maintenance in self.incidents.values()]
         incidents.sort(key=lambda incident: (incident.updates[0].at if incident.updates else _EPOCH, incident.key))
-        notes = []
         if self.public:
             notes.append(PUBLIC_API_NOTE + (" (this source holds 50: older ones are missing)" if self.truncated else ""))
         return SourceData(list(self.groups.values()), list(self.components.values()), incidents, notes)
@@ -156,14 +156,15 @@ def _when(value: Any) -> datetime | None:
         return None
 
 
-def _incident(raw: Mapping[str, Any], maintenance: bool) -> SourceIncident:
+def _incident(raw: Mapping[str, Any], maintenance: bool, notes: list[str]) -> SourceIncident:
+    """The incident; an update that cannot be read (no time in range, no status) is left out, and said in `notes`."""
     updates = []
+    left_out = 0
     for update in raw.get("incident_updates") or []:
-        if not isinstance(update, Mapping):
-            continue
-        at = _when(update.get("display_at")) or _when(update.get("created_at"))
-        status = update.get("status")
+        at = _when(update.get("display_at")) or _when(update.get("created_at")) if isinstance(update, Mapping) else None
+        status = update.get("status") if isinstance(update, Mapping) else None
         if at is None or not isinstance(status, str):
+            left_out += 1
             continue
         changes = {
             affected["code"]: affected["new_status"]
@@ -174,6 +175,8 @@ def _incident(raw: Mapping[str, Any], maintenance: bool) -> SourceIncident:
         }
         updates.append(SourceUpdate(at, status, _text(update.get("body")), changes))
     updates.sort(key=lambda update: update.at)
+    if left_out:
+        notes.append(f"Statuspage {raw['id']}: {left_out} update(s) without a readable time or status left out")
     impact = raw.get("impact") if raw.get("impact") in _IMPACTS else "none"
     if not maintenance and impact == Impact.MAINTENANCE.value:
         impact = Impact.NONE.value

@@ -116,3 +116,15 @@ def test_a_catalog_edit_saved_meanwhile_is_never_lost(team):
     with pytest.raises(plan.ConfigChanged):
         plan.apply(planned)
     assert team.config.read_bytes() == edited
+
+
+def test_an_update_whose_time_cannot_be_read_is_left_out_and_said(team, tmp_path):
+    document = {"incidents": [incident("k1", "Odd times")]}
+    document["incidents"][0]["incident_updates"].insert(
+        1, {"status": "identified", "body": "Found.", "display_at": "0001-01-01T00:00:00Z"}
+    )
+    document["incidents"][0]["incident_updates"].insert(1, {"status": "monitoring", "display_at": "2024-13-45T00:00:00Z"})
+    result = team.balise("import", "statuspage", saved(tmp_path, document))
+    assert result.exit_code == 0, result.output
+    assert "note: Statuspage k1: 2 update(s) without a readable time or status left out" in result.stderr
+    assert team.balise("check").exit_code == 0
