@@ -260,6 +260,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         kept = PageCache.for_build(
             state.cache, state.snapshot, renderer.signature, bool(renderer.env.globals["live_open"])
         )
+        renderer.kept_rows = kept.rows(state.sources)
         rendered = render_pages(renderer, own.plan, state.workers, FramedPages(site, frames), kept)
         if renderer.converter.known is not None:
             # Reused pages' Markdown was not converted, not dropped: keep it for the next build at another moment.
