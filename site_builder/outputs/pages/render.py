@@ -5,12 +5,14 @@ Everything a template may call is here, so templates hold layout and words, not 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ...engine.status import Snapshot
@@ -82,6 +84,23 @@ def bytecode_cache() -> BytecodeCache | None:
         return None
 
 
+def remembered(gettext: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja's `gettext` (and `_`), each text without variables translated once: a page says
+    "Current status" or "Updates" the same way every time, and 10,000 pages say it often."""
+    said: dict[tuple[str, bool], Any] = {}
+
+    @pass_context
+    def remembering(context: Context, text: str, **variables: Any) -> Any:
+        if variables:
+            return gettext(context, text, **variables)
+        key = (text, context.eval_ctx.autoescape)
+        if key not in said:
+            said[key] = gettext(context, text)
+        return said[key]
+
+    return remembering
+
+
 def make_environment(localizer: Localizer) -> Environment:
     env = Environment(
         loader=PackageLoader("site_builder.outputs.pages", "templates"),
@@ -95,6 +114,7 @@ def make_environment(localizer: Localizer) -> Environment:
         bytecode_cache=bytecode_cache(),
     )
     env.install_gettext_callables(localizer.gettext, localizer.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["gettext"] = env.globals["_"] = remembered(env.globals["gettext"])
     # Text from files, isolated so right-to-left controls in it cannot reorder the page around it;
     # in an attribute, where nothing can isolate it, without those controls.
     env.globals.update(isolated=bidi.isolated, plain=bidi.without_controls)
