@@ -53,7 +53,7 @@ def build(config_path: Path | None, now: datetime | None, site_dir: Path | None,
         click.echo(f"balise build: the config has problems; nothing was published, '{target}' is as it was", err=True)
         raise SystemExit(1) from None
     try:
-        with staged(target) as staging:
+        with staged(target, remove_in_background=True) as staging:
             build_site(config_path, staging, now=now, strict=strict, verbose=verbose)
     except EngineError as error:
         _failed(str(error), target)

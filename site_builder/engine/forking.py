@@ -66,6 +66,35 @@ class Forked(Generic[R]):
         return self._value  # type: ignore[return-value]
 
 
+def detached(func: Callable[[], object]) -> bool:
+    """Runs `func()` in a process of its own that outlives this one; False when none can be made.
+
+    For work nobody waits for (removing a replaced site): the process is forked twice, so it
+    is never this one's zombie, and its standard streams go to /dev/null, so a caller reading
+    this process's output to its end never waits for it. It keeps every descriptor this
+    process had open when it was made (a lock, say) until `func` returns.
+    """
+    if not can_fork():
+        return False
+    try:
+        pid = os.fork()
+    except OSError:
+        return False
+    if pid:
+        os.waitpid(pid, 0)  # the first child exits at once, leaving the second to init
+        return True
+    try:  # the first child
+        os.setsid()
+        if os.fork():
+            os._exit(0)
+        null = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(null, stream)
+        func()
+    finally:
+        os._exit(0)  # never back into the caller's code, its exit handlers or its tests
+
+
 def _apply(
     func: Callable[[T], R], items: Sequence[T], finish: Callable[[int], object] | None = None, share: int = 0
 ) -> list[R]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from functools import lru_cache
+from urllib.parse import urlsplit, urlunsplit
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +19,23 @@ from ..outputs.pages import SitePage
 #: What MkDocs can stamp sitemap.xml.gz with: gzip's unsigned 32-bit seconds since 1970. MkDocs
 #: takes the latest page date (else SOURCE_DATE_EPOCH) and fails on anything outside.
 STAMPABLE = (datetime.fromtimestamp(0, UTC), datetime.fromtimestamp(2**32 - 1, UTC))
+
+
+#: Page addresses that joining to the site's address only appends (no dot segment, query or fragment).
+_PLAIN_URL = re.compile(r"(?:[a-z0-9_-]+/)*")
+
+
+@lru_cache(maxsize=8)
+def _joinable(base: str) -> tuple[str, str] | None:
+    """`base` with its final slash, and its path, when `urljoin(base, url)` is `base + url` for a
+    plain `url`: a web address with no query, fragment or dot segment, written as urllib writes it."""
+    base = base if base.endswith("/") else base + "/"
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    if urlunsplit(parts) != base or "//" in parts.path or any(s in (".", "..") for s in parts.path.split("/")):
+        return None
+    return base, parts.path
 
 
 class GeneratedPage(Page):
@@ -35,6 +55,16 @@ class GeneratedPage(Page):
         super().__init__(str(escape(isolated_plain(spec.title))), file, config)
         self.spec = spec
         self.take_outline(spec)
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        """MkDocs' own result, without `urljoin` for each of 10,000 plain addresses."""
+        url = self.url
+        joinable = _joinable(base) if base else None
+        if joinable is None or not _PLAIN_URL.fullmatch(url):
+            super()._set_canonical_url(base)
+            return
+        self.canonical_url = joinable[0] + url
+        self.abs_url = joinable[1] + url
 
     def take_outline(self, spec: SitePage) -> None:
         """The title and date of a page whose content is rendered later, or elsewhere."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -52,6 +53,8 @@ from .frames import BaliseFiles, ThemeLayout, only_handler
 from .page import STAMPABLE, GeneratedPage
 
 PLUGIN_LOGGER = "mkdocs.plugins.balise"
+#: A page's file name as MkDocs keys its files (PurePath(name).as_posix() gives it back unchanged).
+_NORMAL_NAME = re.compile(r"(?!\./|.*/\./|.*/\.$)[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*")
 log = logging.getLogger(PLUGIN_LOGGER)
 
 #: Pins `now` for `mkdocs build` and `mkdocs serve`, where no `--now` option can reach the plugin.
@@ -225,7 +228,10 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         return BaliseFiles(files, laid_out_here)
 
     def _add_page(self, files: Files, spec: SitePage, config: MkDocsConfig) -> GeneratedPage:
-        if files.get_file_from_path(spec.source_name) is not None:  # docs_problems refuses these first
+        name = spec.source_name
+        # Looked up as MkDocs would (its normal form of the name) only when the name is not in that form already.
+        taken = files.src_uris.get(name) if _NORMAL_NAME.fullmatch(name) else files.get_file_from_path(name)
+        if taken is not None:  # docs_problems refuses these first
             raise PluginError(f"balise: docs_dir has '{spec.source_name}', where the build generates '/{spec.path}'")
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, spec.source_name, content="", inclusion=inclusion)
@@ -260,6 +266,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         kept = PageCache.for_build(
             state.cache, state.snapshot, renderer.signature, bool(renderer.env.globals["live_open"])
         )
+        renderer.kept_rows = kept.rows(state.sources)
         rendered = render_pages(renderer, own.plan, state.workers, FramedPages(site, frames), kept)
         if renderer.converter.known is not None:
             # Reused pages' Markdown was not converted, not dropped: keep it for the next build at another moment.

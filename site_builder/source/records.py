@@ -38,7 +38,7 @@ def encode(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in fields(value) if f.init}
+        return {name: encode(getattr(value, name)) for name in _init_names(type(value))}
     if isinstance(value, tuple | list):
         return [encode(item) for item in value]
     if isinstance(value, dict):
@@ -153,6 +153,12 @@ def _fields(kind: type) -> tuple[tuple[str, Decoder, bool], ...]:
         for f in fields(kind)
         if f.init
     )
+
+
+@cache
+def _init_names(kind: type) -> tuple[str, ...]:
+    """The fields a record stores for a dataclass, in its order: those its constructor takes."""
+    return tuple(f.name for f in fields(kind) if f.init)
 
 
 @cache

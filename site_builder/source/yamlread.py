@@ -26,6 +26,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from _ruamel_yaml import CParser  # LibYAML's parser, from ruamel.yaml.clib
@@ -48,6 +49,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from .limits import YAML as LIMITS
 from .limits import YamlLimits as Limits
 from .text import TextError, clean
+from .yamlsimple import NOT_SIMPLE, read_simple
 
 CORE = "tag:yaml.org,2002:"
 STR, SEQ, MAP, NULL, BOOL = (CORE + name for name in ("str", "seq", "map", "null", "bool"))
@@ -433,8 +435,28 @@ def compose(text: str, limits: Limits = LIMITS, version: Version = YAML_1_2) -> 
         raise _describe(refusal, text) from None
 
 
+@lru_cache(maxsize=4096)
+def plain_typed(text: str) -> Any:
+    """A plain scalar of front-matter as the reader reads it; ValueError for one it reads otherwise.
+
+    Kept for the texts that come back in every file (keys, statuses, component ids); every
+    value it gives is immutable."""
+    tag = _implicit_tag(text)
+    if tag == STR or tag in _AS_TEXT:
+        return clean(text)
+    if tag in _TYPED:
+        return typed_value(tag, text)
+    raise ValueError(f"a plain {tag}")
+
+
 def load_untrusted(text: str, limits: Limits = LIMITS) -> Any:
-    """Front-matter: YAML 1.2's core schema only, every other tag refused."""
+    """Front-matter: YAML 1.2's core schema only, every other tag refused.
+
+    Front-matter of the common shape is read directly (yamlsimple.py), with the same result.
+    """
+    simple = read_simple(text, limits, plain_typed)
+    if simple is not NOT_SIMPLE:
+        return simple
     root = compose(text, limits)
     return None if root is None else _Builder(text, YAML_1_2, {}, _refuse_tag).build(root)
 

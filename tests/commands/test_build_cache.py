@@ -63,6 +63,17 @@ def test_after_incidents_changed_a_warm_build_writes_what_a_fresh_build_writes(t
     assert built(config, tmp_path / "warm", monkeypatch) == built(config, tmp_path / "fresh", monkeypatch, cache=False)
 
 
+def test_after_a_title_changed_the_lists_show_the_new_title_as_a_fresh_build_does(tmp_path, monkeypatch):
+    config = example_project(tmp_path)
+    built(config, tmp_path / "first", monkeypatch)
+    incident = sorted((config.parent / "incidents").glob("*.md"))[0]
+    incident.write_text(incident.read_text(encoding="utf-8").replace("title: ", "title: Renamed ", 1), encoding="utf-8")
+    warm = built(config, tmp_path / "warm", monkeypatch)
+    assert warm == built(config, tmp_path / "fresh", monkeypatch, cache=False)
+    year = incident.name[:4]
+    assert b"Renamed " in warm[f"history/{year}/index.html"]
+
+
 def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
     config = example_project(tmp_path)
     built(config, tmp_path / "first", monkeypatch)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from pathlib import Path
 
 import pytest
 
+from site_builder.outputs import publish
 from site_builder.outputs.publish import LOCK_NAME, LOCK_TEXT, remove_abandoned, staged, work_prefix
 
 
@@ -97,3 +99,49 @@ def test_a_symbolic_link_named_like_a_work_folder_is_not_followed(tmp_path):
     link.symlink_to(real, target_is_directory=True)
     assert remove_abandoned(tmp_path / "site") == []
     assert real.is_dir() and link.is_symlink()
+
+
+def test_with_background_removal_the_target_is_complete_at_once_and_the_old_site_goes_after(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "old.html").write_text("old", encoding="utf-8")
+    with staged(target, remove_in_background=True) as built:
+        (built / "index.html").write_text("new", encoding="utf-8")
+    assert [p.name for p in target.iterdir()] == ["index.html"]
+    deadline = time.monotonic() + 30
+    while sorted(p.name for p in tmp_path.iterdir()) != ["site"]:
+        assert time.monotonic() < deadline, "the replaced site was never removed"
+        time.sleep(0.01)
+
+
+def test_a_work_folder_being_removed_in_the_background_is_not_taken_for_abandoned(tmp_path, monkeypatch):
+    go = tmp_path / "go"
+
+    def slow_rmtree(path, ignore_errors=False):
+        while not go.exists():
+            time.sleep(0.01)
+        real_rmtree(path, ignore_errors=ignore_errors)
+
+    real_rmtree = publish.shutil.rmtree
+    monkeypatch.setattr(publish.shutil, "rmtree", slow_rmtree)
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("old", encoding="utf-8")
+    with staged(target, remove_in_background=True) as built:
+        (built / "index.html").write_text("new", encoding="utf-8")
+    (work,) = [p for p in tmp_path.iterdir() if p.name.startswith(work_prefix(target))]
+    assert remove_abandoned(target) == []  # its lock is held by the process removing it
+    assert (work / "previous" / "index.html").read_text(encoding="utf-8") == "old"
+    go.touch()
+    deadline = time.monotonic() + 30
+    while work.exists():
+        assert time.monotonic() < deadline, "the replaced site was never removed"
+        time.sleep(0.01)
+    assert (target / "index.html").read_text(encoding="utf-8") == "new"
+
+
+def test_without_a_previous_site_nothing_is_left_to_remove_in_the_background(tmp_path):
+    target = tmp_path / "site"
+    with staged(target, remove_in_background=True) as built:
+        (built / "index.html").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -3,7 +3,8 @@
 An incident page's content (what the theme's frame is filled with) and description depend on
 the incident's file, the config, the build's `now` (times are worded relative to it, the page
 is stamped with it) and the status summary every page carries (its signature, and whether
-anything is open). The key is a digest of exactly these and of the page's path; Balise's code
+anything is open). Its row in the lists of history and component pages depends on the same,
+and is kept the same way, under the depth of the page that lists it. The key is a digest of exactly these and of the page's path; Balise's code
 and its libraries name the cache folder itself (source/cache.py). A template that starts
 showing anything else on an incident page must add it to `PageCache.for_build`.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +67,34 @@ class PageCache:
         """In each process, once its pages are rendered: save the ones it rendered or reused."""
         self.table.save_part(self.folder, NAME, f"{self.build}-{share}")
 
+    def rows(self, sources: Mapping[str, str]) -> KeptRows:
+        """Incidents' rows in the lists of history and component pages, kept with the pages."""
+        return KeptRows(self, sources)
+
     def done(self) -> None:
         """In the build's process, once every worker saved: drop the tables of earlier builds."""
         Table.remove_parts(self.folder, NAME, self.build)
+
+
+@dataclass(frozen=True)
+class KeptRows:
+    """An incident's row depends on what its page depends on, and on the depth of the page
+    listing it (its links are relative): kept under the page's context, the depth and the
+    incident's source (see render.Renderer.row)."""
+
+    pages: PageCache
+    #: Each incident's source (Project.sources).
+    sources: Mapping[str, str]
+
+    def key(self, incident_id: str, root: str) -> str | None:
+        source = self.sources.get(incident_id)
+        return None if source is None else self.pages.key(f"row {root}", source)
+
+    def get(self, incident_id: str, root: str) -> str | None:
+        key = self.key(incident_id, root)
+        return None if key is None else self.pages.table.get(key)
+
+    def put(self, incident_id: str, root: str, html: str) -> None:
+        key = self.key(incident_id, root)
+        if key is not None:
+            self.pages.table.put(key, html)

@@ -5,12 +5,14 @@ Everything a template may call is here, so templates hold layout and words, not 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ...engine.status import Snapshot
@@ -27,6 +29,14 @@ from .facts import duration, latest_statuses, placed_at, promise, severity, stat
 from .index import SiteIndex, build_index
 from .links import rebase_links
 from .live import summary_signature
+
+class KeptRows(Protocol):
+    """Rows kept between builds (page_cache.KeptRows): an incident's row as rendered for a page at a depth."""
+
+    def get(self, incident_id: str, root: str) -> str | None: ...
+
+    def put(self, incident_id: str, root: str, html: str) -> None: ...
+
 
 TimeStyle = Literal["auto", "datetime", "date", "relative"]
 #: How a <time> is worded; the letter tells the theme's script to word it the same way locally.
@@ -74,6 +84,23 @@ def bytecode_cache() -> BytecodeCache | None:
         return None
 
 
+def remembered(gettext: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja's `gettext` (and `_`), each text without variables translated once: a page says
+    "Current status" or "Updates" the same way every time, and 10,000 pages say it often."""
+    said: dict[tuple[str, bool], Any] = {}
+
+    @pass_context
+    def remembering(context: Context, text: str, **variables: Any) -> Any:
+        if variables:
+            return gettext(context, text, **variables)
+        key = (text, context.eval_ctx.autoescape)
+        if key not in said:
+            said[key] = gettext(context, text)
+        return said[key]
+
+    return remembering
+
+
 def make_environment(localizer: Localizer) -> Environment:
     env = Environment(
         loader=PackageLoader("site_builder.outputs.pages", "templates"),
@@ -87,6 +114,7 @@ def make_environment(localizer: Localizer) -> Environment:
         bytecode_cache=bytecode_cache(),
     )
     env.install_gettext_callables(localizer.gettext, localizer.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["gettext"] = env.globals["_"] = remembered(env.globals["gettext"])
     # Text from files, isolated so right-to-left controls in it cannot reorder the page around it;
     # in an attribute, where nothing can isolate it, without those controls.
     env.globals.update(isolated=bidi.isolated, plain=bidi.without_controls)
@@ -112,6 +140,8 @@ class Renderer:
     here: str = field(init=False, default="")
     #: The signature of the summary this build publishes (see live.py).
     signature: str = field(init=False)
+    #: Rows kept from earlier builds, when the build keeps pages (history and component pages list 10,000 rows).
+    kept_rows: KeptRows | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.index = build_index(self.snapshot)
@@ -204,11 +234,19 @@ class Renderer:
         return Markup(rebase_links(self.converter.to_html(text), self.here))
 
     def row(self, incident: Incident) -> Markup:
-        """One incident in a list, rendered once per depth however many pages list it."""
-        key = (incident.id, relative(self.here, ""))
-        if key not in self.rows:
-            self.rows[key] = Markup(self.env.get_template("_macros.html").module.row(incident))
-        return self.rows[key]
+        """One incident in a list, rendered once per depth however many pages list it (and, with
+        `kept_rows`, once for as long as its file and what every page depends on stay the same)."""
+        root = relative(self.here, "")
+        key = (incident.id, root)
+        row = self.rows.get(key)
+        if row is None:
+            kept = self.kept_rows.get(incident.id, root) if self.kept_rows is not None else None
+            if kept is None:
+                kept = str(self.env.get_template("_macros.html").module.row(incident))
+                if self.kept_rows is not None:
+                    self.kept_rows.put(incident.id, root, kept)
+            row = self.rows[key] = Markup(kept)
+        return row
 
     def timeline(self, incident: Incident) -> list[tuple[Update, str]]:
         """Updates with their label, newest first: during an outage the latest news is what matters."""
