@@ -49,6 +49,7 @@ from ..source.docs import published_folder_problems
 from ..source.layout import Layout
 from ..source.problems import BaliseError, Problem
 from ..source.project import Project, load_project
+from ..source.text import joined_pairs
 from .frames import BaliseFiles, ThemeLayout, only_handler
 from .page import STAMPABLE, GeneratedPage
 
@@ -195,6 +196,7 @@ class BalisePlugin(BasePlugin[BaliseConfig]):
         for warning in project.warnings:
             # Info, not warning: `--strict` must not stop the deploy that shows an overdue promise.
             log.info(str(warning))
+        _join_surrogate_pairs(config)
         _escape_site_text(config)
         site = project.config
         workers = workers_for(len(project.incidents))
@@ -358,6 +360,27 @@ def write_outputs(site_dir: Path, outputs: Iterable[OutputFile]) -> None:
 
 #: Settings Material prints as they are, in text and in attributes (see theme/main.html).
 TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name", "repo_url")
+
+
+def _join_surrogate_pairs(config: MkDocsConfig) -> None:
+    """Settings read as Balise reads them: a pair of `\\u` escapes (as JSON writes an emoji) is one character.
+
+    MkDocs' YAML reader leaves the halves apart and its theme pages encode strictly, so a site
+    name check accepted would otherwise crash the build.
+    """
+
+    def join_in(holder: Any, keys: Iterable[Any]) -> None:  # in place: MkDocs' own dict types stay
+        for key in keys:
+            value = holder[key]
+            if isinstance(value, str):
+                if (whole := joined_pairs(value)) != value:
+                    holder[key] = whole
+            elif isinstance(value, list):
+                join_in(value, range(len(value)))
+            elif isinstance(value, dict):
+                join_in(value, list(value))
+
+    join_in(config, list(config.keys()))
 
 
 def _escape_site_text(config: MkDocsConfig) -> None:

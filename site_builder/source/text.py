@@ -59,6 +59,11 @@ def _joined(pair: re.Match[str]) -> str:
     return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
 
+def joined_pairs(text: str) -> str:
+    """Text with each surrogate pair spelled as two escapes made the one character it encodes."""
+    return _PAIR.sub(_joined, text) if _PAIR.search(text) else text
+
+
 def clean(text: str) -> str:
     """Text as it may be published: line breaks as "\\n", control characters removed.
 
@@ -66,7 +71,7 @@ def clean(text: str) -> str:
     """
     error = not_text(text)
     if error is not None and _PAIR.search(text):  # rare: only escapes spell surrogates
-        text = _PAIR.sub(_joined, text)
+        text = joined_pairs(text)
         error = not_text(text)
     if error is not None:
         raise error

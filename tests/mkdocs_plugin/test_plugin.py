@@ -123,3 +123,11 @@ def test_page_titles_reach_mkdocs_escaped(tmp_path):
     html = page(tmp_path / "site", "incidents/2026-11-20-api-errors")
     assert "<title>Errors on &lt;b&gt;API&lt;/b&gt; &amp; web - Northwind Status</title>" in html
     assert "Errors on &lt;b&gt;API&lt;/b&gt; &amp; web" in html[html.index("md-header__topic") :]
+
+
+def test_a_site_name_spelling_an_emoji_as_two_escapes_builds_with_the_emoji(tmp_path):
+    # JSON writes 🔥 as "\ud83d\udd25"; MkDocs' YAML reader leaves the halves apart.
+    config = example_project(tmp_path, {"site_name: Northwind Status": 'site_name: "Northwind \\ud83d\\udd25"'})
+    result = build(config, tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert "<title>Page not found - Northwind \N{FIRE}</title>" in (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
