@@ -7,6 +7,11 @@ locked while it runs; a build killed outright (SIGKILL, a lost runner) cannot re
 work folder, so the next build removes every one whose lock nobody holds: only folders
 with our name pattern and our lock file, which no other program makes.
 
+On Linux the swap is one system call, renameat2's RENAME_EXCHANGE: a reader or a web server
+serving the folder never finds it missing. Where that call is not available (another system,
+an old kernel, a file system without it), the swap is two renames, with a moment between
+them when the target does not exist.
+
 The site it replaces is removed after the swap, by a detached process when the caller asks
 (`balise build`): at 10,000 incidents that is 30,000 files and folders, a second of waiting
 for nothing. That process holds the work folder's lock until the folder is gone, so no other
@@ -18,8 +23,11 @@ deletes whatever the target holds.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import re
+import sys
 import secrets
 import shutil
 import stat
@@ -141,9 +149,35 @@ def _work_folder(target: Path) -> Iterator[_WorkFolder]:
             os.close(descriptor)
 
 
+#: renameat2's flag that exchanges two paths atomically (linux/fs.h), and "the working folder".
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Exchanges two existing paths atomically; False when this system cannot, having changed nothing."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library older than glibc 2.28, or none to load
+        return False
+    renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):  # no such call or flag here
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
 def _swap(built: Path, target: Path, previous: Path) -> None:
     """`built` becomes `target`; the old target goes to `previous`, removed with the work folder."""
-    had_target = target.exists()
+    had_target = os.path.lexists(target)
+    if had_target and _exchange(built, target):
+        built.rename(previous)  # the old site, now at `built`, inside the work folder
+        return
     if had_target:
         target.rename(previous)
     try:

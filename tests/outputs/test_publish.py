@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -145,3 +147,33 @@ def test_without_a_previous_site_nothing_is_left_to_remove_in_the_background(tmp
     with staged(target, remove_in_background=True) as built:
         (built / "index.html").write_text("new", encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_where_the_system_cannot_exchange_two_folders_two_renames_swap_the_site(tmp_path, monkeypatch):
+    monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "old.html").write_text("old", encoding="utf-8")
+    with staged(target) as built:
+        (built / "index.html").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert [p.name for p in target.iterdir()] == ["index.html"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+def test_a_reader_never_finds_the_site_missing_while_it_is_replaced(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("0", encoding="utf-8")
+    reader = subprocess.Popen(  # another process, as a web server would be, looking as fast as it can
+        [sys.executable, "-c", "import os, sys\nmissing = 0\nwhile not os.path.exists(sys.argv[2]):\n"
+         "    missing += not os.path.exists(sys.argv[1])\nprint(missing)", str(target / "index.html"), str(tmp_path / "stop")],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    for round_ in range(1, 300):
+        with staged(target) as built:
+            (built / "index.html").write_text(str(round_), encoding="utf-8")
+    (tmp_path / "stop").touch()
+    missing, _ = reader.communicate(timeout=30)
+    assert int(missing) == 0
+    assert (target / "index.html").read_text(encoding="utf-8") == "299"
