@@ -7,7 +7,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -377,7 +377,7 @@ def _join_surrogate_pairs(config: MkDocsConfig) -> None:
                     holder[key] = whole
             elif isinstance(value, list):
                 join_in(value, range(len(value)))
-            elif isinstance(value, dict):
+            elif isinstance(value, MutableMapping):
                 join_in(value, list(value))
 
     join_in(config, list(config.keys()))
@@ -395,6 +395,35 @@ def _escape_site_text(config: MkDocsConfig) -> None:
             config[key] = escape(isolated_plain(config[key]))
     if isinstance(config.get("copyright"), str):
         config["copyright"] = Markup(sanitise_copyright(config["copyright"]))
+    extra = config.get("extra")
+    if isinstance(extra, MutableMapping):
+        _escape_extra(extra)
+
+
+#: Texts under `extra` that Material prints as HTML by its own definition: cleaned, not escaped.
+_EXTRA_HTML = {("consent", "description")}
+#: Links under `extra`, checked by `balise check` (source/config.py) and printed through MkDocs' `url` filter.
+_EXTRA_LINKS = {("homepage",), ("social", "link"), ("alternate", "link")}
+
+
+def _escape_extra(extra: MutableMapping[str, Any]) -> None:
+    """Material prints `extra`'s texts unescaped (social names, consent text, status titles, tag classes)."""
+
+    def escape_in(holder: Any, keys: Iterable[Any], path: tuple[str, ...]) -> None:
+        for key in keys:
+            value = holder[key]
+            where = (*path, key) if isinstance(key, str) else path  # list items keep their list's path
+            if isinstance(value, str) and not isinstance(value, Markup):
+                if where in _EXTRA_HTML:
+                    holder[key] = Markup(sanitise_copyright(value))
+                elif where not in _EXTRA_LINKS:
+                    holder[key] = escape(value)
+            elif isinstance(value, list):
+                escape_in(value, range(len(value)), where)
+            elif isinstance(value, MutableMapping):
+                escape_in(value, list(value), where)
+
+    escape_in(extra, list(extra), ())
 
 
 def site_path(site_url: str | None) -> str:

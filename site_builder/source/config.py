@@ -81,6 +81,7 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
     language = _theme_language(theme, sink)
     site_name = document.get("site_name")
     _repo_url(document, sink)
+    _extra_links(document, sink)
     groups = _groups(reader)
     components = _components(reader, {g.id for g in groups})
     channels = read_channels(reader, tuple(c.id for c in components))
@@ -151,6 +152,34 @@ def _repo_url(document: dict[str, Any], sink: Sink) -> None:
         return
     if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https") or not WEB_ADDRESS.match(value):
         sink.error(sink.key_line(document, "repo_url", 1), "repo_url must be an http(s) address such as https://github.com/you/status")
+
+
+#: A link Material may print in an href as it is: no scheme but http(s) or mailto, nothing to escape.
+_SITE_LINK = re.compile(r"^(?:https?://|mailto:|(?![a-z][a-z0-9+.-]*:)(?!//))[^\s\x00-\x1f\x7f\"'<>\\`{}|^]*$", re.IGNORECASE)
+
+
+def _extra_links(document: dict[str, Any], sink: Sink) -> None:
+    """The links Material prints from `extra` (the logo's, the footer's social ones, the language menu's).
+
+    A `javascript:` address there would run on every page of the site for whoever clicks it.
+    """
+    extra = document.get("extra")
+    if not is_mapping(extra):
+        return
+    places: list[tuple[str, Any, Any]] = [("extra.homepage", extra, "homepage")]
+    for name in ("social", "alternate"):
+        entries = extra.get(name)
+        if is_list(entries):
+            places += [(f"extra.{name} link", entry, "link") for entry in entries if is_mapping(entry)]
+    for label, holder, key in places:
+        value = holder.get(key)
+        if value is None or (isinstance(value, str) and _SITE_LINK.match(value)):
+            continue
+        sink.error(
+            sink.key_line(holder, key, 1),
+            f"{label} must be an http(s) or mailto: address or a path on the site, not "
+            + (f"'{value[:80]}'" if isinstance(value, str) else describe(value)),
+        )
 
 
 def _timezone(reader: MappingReader) -> ZoneInfo:

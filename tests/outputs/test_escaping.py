@@ -7,6 +7,7 @@ attributes, and script URLs.
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -197,6 +198,15 @@ HOSTILE_CONFIG = {
         '<img src=x onerror=alert(37)> <a href="javascript:alert(38)">x</a> <b style="position:fixed">bold</b>'
     ),
 }
+#: `extra`, which Material prints unescaped too: texts are escaped, its consent text (HTML) cleaned.
+HOSTILE_EXTRA = {
+    "homepage": "https://example.org/home",
+    "social": [{"icon": "fontawesome/brands/github", "link": "https://example.org/s", "name": "<img src=x onerror=alert(40)>"}],
+    "consent": {
+        "title": "</h4><script>alert(41)</script>",
+        "description": 'Cookies, see our <a href="https://example.org/p" onclick="alert(42)">policy</a><img src=x onerror=alert(43)>',
+    },
+}
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +216,8 @@ def hostile_config_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = project.write_config()
     lines = config.read_text(encoding="utf-8").replace("site_name: Test Status\n", "")
     settings = "".join(f"{key}: {quoted(value)}\n" for key, value in HOSTILE_CONFIG.items())
-    config.write_text(settings + lines, encoding="utf-8")
+    extra = f"extra: {json.dumps(HOSTILE_EXTRA)}\n"  # JSON is YAML
+    config.write_text(settings + extra + lines, encoding="utf-8")
     project.incident("2026-11-20-a.md", hostile_incident(0, "Outage", True))
     result = build(project.config, root / "site")
     assert result.exit_code == 0, result.output
@@ -231,6 +242,17 @@ def test_the_copyright_keeps_its_text_and_safe_link_and_loses_the_rest(hostile_c
     links = [a for a in find(html, "a") if a.text == "Example & Co"]
     assert [a.attrs.get("href") for a in links] == ["https://example.org"]
     assert "onclick" not in links[0].attrs and "style=" not in html.split("md-copyright")[1]
+
+
+def test_texts_under_extra_read_as_typed_and_the_consent_text_keeps_only_its_safe_link(hostile_config_site):
+    html = page(hostile_config_site, "")
+    (social,) = [a for a in find(html, "a") if a.attrs.get("href") == "https://example.org/s"]
+    assert social.attrs["title"] == "<img src=x onerror=alert(40)>"
+    (consent,) = find(html, "form", class_="md-consent__form")
+    assert "</h4><script>alert(41)</script>" in words(consent.text)
+    assert "Cookies, see our policy" in words(consent.text)
+    (policy,) = [a for a in find(html, "a") if a.text == "policy"]
+    assert policy.attrs.get("href") == "https://example.org/p" and "onclick" not in policy.attrs
 
 
 @pytest.mark.parametrize("url", ['https://x.example/"><script>alert(1)</script>', "javascript://x.example/%0Aalert(1)"])

@@ -150,3 +150,24 @@ def test_an_unreadable_threshold_is_reported(tmp_path):
 
 def test_a_yaml_error_in_the_config_is_reported_at_its_line(tmp_path):
     assert problems(tmp_path, "site_name: [x\n") == [":2: YAML syntax error: expected ',' or ']', but got '<stream end>'"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "label"),
+    [
+        ("extra:\n  homepage: javascript:alert(1)\n", 29, "extra.homepage"),
+        ("extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: ' JavaScript:alert(1)'\n", 31, "extra.social link"),
+        ("extra:\n  alternate:\n    - name: Français\n      link: //evil.example/fr/\n", 31, "extra.alternate link"),
+    ],
+)
+def test_a_link_under_extra_that_is_not_a_web_address_or_a_site_path_is_refused_at_its_line(tmp_path, extra, line, label):
+    (problem,) = problems(tmp_path, BASE + extra)
+    assert problem.startswith(f":{line}: {label} must be an http(s) or mailto: address or a path on the site, not '")
+
+
+def test_links_under_extra_may_be_web_addresses_mail_or_paths_on_the_site(tmp_path):
+    extra = (
+        "extra:\n  homepage: https://example.org/\n  social:\n    - icon: fontawesome/solid/envelope\n"
+        "      link: mailto:help@acme.test\n  alternate:\n    - name: Français\n      link: ../fr/\n"
+    )
+    assert read(tmp_path, BASE + extra).site_name
