@@ -138,6 +138,16 @@ def test_day_details_stay_hidden_until_asked_for_without_javascript(context_fact
     assert day.locator("span").bounding_box()["width"] > 50
 
 
+@pytest.mark.parametrize(("viewport", "days", "bars"), [(PHONE, 30, 30), ({"width": 1280, "height": 900}, 90, 90)])
+def test_the_uptime_hint_names_as_many_days_as_the_chart_shows(context_factory, base_url, viewport, days, bars):
+    page = context_factory(viewport=viewport).new_page()
+    page.goto(base_url)
+    hint = page.locator(".bl-hint").first.inner_text()
+    assert hint == f"Uptime over the last {days} days. Select a day for its details."
+    shown = page.locator("ol.bl-bars").first.locator("> li:visible").count()
+    assert shown == bars
+
+
 def test_incident_reads_correctly_without_javascript(context_factory, base_url):
     page = context_factory(java_script_enabled=False).new_page()
     page.goto(base_url + INCIDENT)
