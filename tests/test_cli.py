@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -71,3 +72,18 @@ def test_balise_check_never_loads_mkdocs_or_the_notification_channels():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_process_exits_with_the_commands_code(project):
+    project.write("2026-11-20-api-errors.md", VALID.replace("impact: major", "impact: huge"))
+    refused = balise("check", "--now", "2026-11-20T15:00:00Z", cwd=project.root)
+    assert refused.returncode == 1 and "impact" in refused.stderr + refused.stdout
+    assert balise("no-such-command", cwd=project.root).returncode == 2
+    assert balise("--version", cwd=project.root).returncode == 0
+
+
+def test_everything_a_command_prints_reaches_a_pipe_before_the_process_ends(project):
+    # The process ends without tearing the interpreter down (cli.run): its output is flushed first.
+    printed = balise("schema", cwd=project.root)
+    assert printed.returncode == 0
+    assert json.loads(printed.stdout)["$schema"]
