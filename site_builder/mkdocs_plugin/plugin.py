@@ -362,25 +362,29 @@ def write_outputs(site_dir: Path, outputs: Iterable[OutputFile]) -> None:
 TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name", "repo_url")
 
 
+def _rewrite_texts(holder: Any, rewrite: Callable[[tuple[str, ...], str], str], path: tuple[str, ...] = ()) -> None:
+    """Replaces, in place, each text in `holder`'s mappings and lists by `rewrite(its key path, it)`.
+
+    In place, so MkDocs' own mapping types stay; a list's items share their list's path.
+    """
+    for key in range(len(holder)) if isinstance(holder, list) else list(holder):
+        value = holder[key]
+        where = (*path, key) if isinstance(key, str) else path
+        if isinstance(value, str):
+            rewritten = rewrite(where, value)
+            if rewritten is not value:
+                holder[key] = rewritten
+        elif isinstance(value, list | MutableMapping):
+            _rewrite_texts(value, rewrite, where)
+
+
 def _join_surrogate_pairs(config: MkDocsConfig) -> None:
     """Settings read as Balise reads them: a pair of `\\u` escapes (as JSON writes an emoji) is one character.
 
     MkDocs' YAML reader leaves the halves apart and its theme pages encode strictly, so a site
     name check accepted would otherwise crash the build.
     """
-
-    def join_in(holder: Any, keys: Iterable[Any]) -> None:  # in place: MkDocs' own dict types stay
-        for key in keys:
-            value = holder[key]
-            if isinstance(value, str):
-                if (whole := joined_pairs(value)) != value:
-                    holder[key] = whole
-            elif isinstance(value, list):
-                join_in(value, range(len(value)))
-            elif isinstance(value, MutableMapping):
-                join_in(value, list(value))
-
-    join_in(config, list(config.keys()))
+    _rewrite_texts(config, lambda _, text: joined_pairs(text))
 
 
 def _escape_site_text(config: MkDocsConfig) -> None:
@@ -409,21 +413,12 @@ _EXTRA_LINKS = {("homepage",), ("social", "link"), ("alternate", "link")}
 def _escape_extra(extra: MutableMapping[str, Any]) -> None:
     """Material prints `extra`'s texts unescaped (social names, consent text, status titles, tag classes)."""
 
-    def escape_in(holder: Any, keys: Iterable[Any], path: tuple[str, ...]) -> None:
-        for key in keys:
-            value = holder[key]
-            where = (*path, key) if isinstance(key, str) else path  # list items keep their list's path
-            if isinstance(value, str) and not isinstance(value, Markup):
-                if where in _EXTRA_HTML:
-                    holder[key] = Markup(sanitise_copyright(value))
-                elif where not in _EXTRA_LINKS:
-                    holder[key] = escape(value)
-            elif isinstance(value, list):
-                escape_in(value, range(len(value)), where)
-            elif isinstance(value, MutableMapping):
-                escape_in(value, list(value), where)
+    def escaped(where: tuple[str, ...], text: str) -> str:
+        if isinstance(text, Markup) or where in _EXTRA_LINKS:
+            return text
+        return Markup(sanitise_copyright(text)) if where in _EXTRA_HTML else escape(text)
 
-    escape_in(extra, list(extra), ())
+    _rewrite_texts(extra, escaped)
 
 
 def site_path(site_url: str | None) -> str:
