@@ -27,13 +27,13 @@ import ctypes
 import errno
 import os
 import re
-import sys
 import secrets
 import shutil
 import stat
+import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 

@@ -189,6 +189,10 @@ class FramedPages:
         return True
 
 
+#: Page files are not inherited by the processes a build starts.
+O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
 def write_page(site: Path, path: str, html: str) -> None:
     """`site/<path>/index.html`, encoded as MkDocs writes pages (a lone surrogate as a character reference).
 
@@ -212,5 +216,3 @@ def write_page(site: Path, path: str, html: str) -> None:
     finally:
         os.close(descriptor)
 
-
-O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)

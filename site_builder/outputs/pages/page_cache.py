@@ -4,8 +4,9 @@ An incident page's content (what the theme's frame is filled with) and descripti
 the incident's file, the config, the build's `now` (times are worded relative to it, the page
 is stamped with it) and the status summary every page carries (its signature, and whether
 anything is open). Its row in the lists of history and component pages depends on the same,
-and is kept the same way, under the depth of the page that lists it. The key is a digest of exactly these and of the page's path; Balise's code
-and its libraries name the cache folder itself (source/cache.py). A template that starts
+and is kept the same way, under the depth of the page that lists it. The key is a digest of
+exactly these and of the page's path; Balise's code and its libraries name the cache folder
+itself (source/cache.py). A template that starts
 showing anything else on an incident page must add it to `PageCache.for_build`.
 
 Pages are stored in one table per worker (`pages-<build>-<share>.table`): each worker of a

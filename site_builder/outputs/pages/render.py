@@ -30,6 +30,7 @@ from .index import SiteIndex, build_index
 from .links import rebase_links
 from .live import summary_signature
 
+
 class KeptRows(Protocol):
     """Rows kept between builds (page_cache.KeptRows): an incident's row as rendered for a page at a depth."""
 
