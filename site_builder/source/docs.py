@@ -25,7 +25,6 @@ from pathlib import Path, PurePosixPath
 from . import markdown_cost
 from .layout import Layout, repository_root
 from .limits import BODY_CHARACTERS, FILE_BYTES
-from .limits import MARKDOWN as MARKDOWN_LIMITS
 from .load import read_limited
 from .problems import BaliseError, Problem, display_path
 from .tree import list_files, shown
@@ -118,15 +117,11 @@ def page_problems(path: Path, theme: Path | None) -> list[Problem]:
         return [*problems, Problem(where, body_line, f"the page is {len(body):,} characters; the limit is {BODY_CHARACTERS:,}")]
     found = markdown_cost.cost(body)
     shape = markdown_cost.problem(found)
+    too_long = markdown_cost.over_budget(found.work)
     if shape is not None:
         problems.append(Problem(where, body_line + shape[0], shape[1]))
-    elif found.work > MARKDOWN_LIMITS.work:
-        problems.append(
-            Problem(
-                where, body_line, f"this Markdown would take too long to convert (cost {found.work:,}, limit "
-                f"{MARKDOWN_LIMITS.work:,}): long paragraphs full of [ ] ` * _ < & \\ ! or headings; split them with blank lines",
-            )
-        )  # fmt: skip
+    elif too_long:
+        problems.append(Problem(where, body_line, too_long))
     return problems
 
 

@@ -111,3 +111,13 @@ def problem(found: Cost, limits: MarkdownLimits = MARKDOWN) -> tuple[int, str] |
             f"a run of {found.backtick_run} backticks in the Markdown; the limit is {limits.backticks}"
         )
     return None
+
+
+def over_budget(work: int, limits: MarkdownLimits = MARKDOWN) -> str | None:
+    """Why one file's Markdown, costing `work` units in all, would take too long to convert; None within the limit."""
+    if work <= limits.work:
+        return None
+    return (
+        f"this Markdown would take too long to convert (cost {work:,}, limit {limits.work:,}): "
+        "long paragraphs full of [ ] ` * _ < & \\ ! or headings; split them with blank lines"
+    )

@@ -24,7 +24,7 @@ from ..model.vocabulary import (
 )
 from . import markdown_cost
 from .fields import MappingReader, Sink, is_list, is_mapping
-from .limits import BODY_CHARACTERS, MARKDOWN, MESSAGE_CHARACTERS, TITLE_CHARACTERS
+from .limits import BODY_CHARACTERS, MESSAGE_CHARACTERS, TITLE_CHARACTERS
 from .load import Source
 from .problems import BaliseError, Problem
 from .suggest import did_you_mean
@@ -345,12 +345,9 @@ def _check_markdown(sink: Sink, updates: list[Update], source: Source) -> None:
             # A multi-line message is a block scalar whose text starts on the line after its key.
             sink.error(line + inner + (1 if in_yaml and inner else 0), message)
         work += found.work
-        if work > MARKDOWN.work:
-            sink.error(
-                line,
-                f"this Markdown would take too long to convert (cost {work:,}, limit {MARKDOWN.work:,}): "
-                "long paragraphs full of [ ] ` * _ < & \\ ! or headings; split them with blank lines",
-            )
+        too_long = markdown_cost.over_budget(work)
+        if too_long:
+            sink.error(line, too_long)
             return
 
 
