@@ -27,6 +27,7 @@ COMMANDS = {
     "import": "importing:import_",
     "changes": "changes:changes",
     "notify": "notify:notify",
+    "alert": "alert:alert",
 }
 
 

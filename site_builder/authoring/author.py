@@ -9,7 +9,7 @@ started from, so a splice that changed anything but the timeline is caught, not 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -117,17 +117,18 @@ def slug(title: str, fallback: str) -> str:
     return slugify(title, max_length=MAX_SLUG) or fallback
 
 
-def new_path(directory: Path, spec: NewIncident, zone: tzinfo) -> Path:
+def new_path(directory: Path, spec: NewIncident, zone: tzinfo, taken: Collection[str] = ()) -> Path:
     """`YYYY-MM-DD-slug.md`, dated in the site's zone, made unique with -2, -3…
 
     Uniqueness is over the whole folder tree, since the id (the file name) must be unique
-    even across sub-folders. A title with nothing to transliterate (only emoji) is named
-    after its components: `api-incident` says more than `incident`.
+    even across sub-folders, and over `taken` (lowercase names of files about to be written).
+    A title with nothing to transliterate (only emoji) is named after its components:
+    `api-incident` says more than `incident`.
     """
     day = spec.at.astimezone(zone).date().isoformat()
     named_for = "-".join([*(change.id for change in spec.components[:3]), spec.kind.value])
     stem = f"{day}-{slug(spec.title, slug(named_for, spec.kind.value))}"
-    taken = {path.name.lower() for path in incident_files(directory)} if directory.is_dir() else set()
+    taken = {*taken, *({path.name.lower() for path in incident_files(directory)} if directory.is_dir() else set())}
     candidate, number = stem, 1
     while f"{candidate}.md" in taken or (directory / f"{candidate}.md").exists():
         number += 1
@@ -183,15 +184,16 @@ def _matches(reference: str, files: list[Path]) -> Iterator[list[Path]]:
 # -- new files ---------------------------------------------------------------------------
 
 
-def create(spec: NewIncident, directory: Path, config: SiteConfig) -> Created:
-    """The new file's path and bytes; raises BaliseError if the validator rejects them."""
+def create(spec: NewIncident, directory: Path, config: SiteConfig, taken: Collection[str] = ()) -> Created:
+    """The new file's path and bytes; raises BaliseError if the validator rejects them.
+    `taken`: lowercase names of files about to be written, which the new name must avoid too."""
     title = clean_title(spec.title)
     if not title:
         raise RequestError("the title is empty")
     if not clean_message(spec.message):
         raise RequestError("the message is empty")
     _check_promise(spec.next_update, spec.at)
-    path = new_path(directory, spec, config.timezone)
+    path = new_path(directory, spec, config.timezone, taken)
     data: dict[str, Any] = {}
     if spec.maintenance:
         data["kind"] = Kind.MAINTENANCE.value

@@ -124,8 +124,9 @@ def append_update(front_matter: str, update: Mapping[str, Any]) -> str:
     return front_matter[:at] + block.replace("\n", newline) + front_matter[at:]
 
 
-def set_top_level(front_matter: str, key: str, value: Timestamp | None, *, before: str) -> str:
-    """Sets (or with None, removes) a one-line top-level value; a new key goes before `before`.
+def set_top_level(front_matter: str, key: str, value: str | None, *, before: str) -> str:
+    """Sets (or with None, removes) a one-line top-level value, written as given (a Timestamp,
+    a plain word, a flow mapping); a new key goes before `before`.
 
     An existing value keeps its quotes and its line's comment, so only the value changes.
     """

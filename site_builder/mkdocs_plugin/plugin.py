@@ -73,6 +73,7 @@ class BaliseConfig(Config):
     groups = c.Optional(c.Type(list))
     components = c.Optional(c.Type(list))
     notify = c.Optional(c.Type(list))
+    alerts = c.Optional(c.Type(list))
 
 
 @dataclass

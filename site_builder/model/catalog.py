@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from .alerting import AlertRule
 from .notify import NotifyChannel
 
 
@@ -66,6 +67,8 @@ class SiteConfig:
     reader_channels: tuple[ReaderChannel, ...] = ()
     #: Where `balise notify` announces incidents (the `notify:` list); empty: nowhere.
     notify: tuple[NotifyChannel, ...] = ()
+    #: How `balise alert` reads monitoring alerts (the `alerts:` list), in order: the first match wins.
+    alert_rules: tuple[AlertRule, ...] = ()
 
     @property
     def component_ids(self) -> tuple[str, ...]:

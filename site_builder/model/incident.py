@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
+from .alerting import AlertOrigin
 from .vocabulary import CLOSING_STATUSES, ComponentStatus, Impact, IncidentStatus, Kind, MaintenanceStatus
 
 
@@ -51,6 +52,8 @@ class Incident:
     impact_started_at: datetime | None = None
     #: When the team expects the incident to be resolved (the file's `estimated_resolution`).
     estimated_resolution: datetime | None = None
+    #: The alert episode `balise alert` drafted this incident for (the file's `alert:`); never published.
+    alert: AlertOrigin | None = None
     lines: dict[str, int] = field(default_factory=dict)
 
     @cached_property

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..model import Component, ComponentGroup, SiteConfig, SupportContact, Thresholds
 from ..model.times import TimeFormatError, parse_duration
+from .alert_rules import read_alert_rules
 from .config_file import read_config_document
 from .fields import MappingReader, Sink, describe, is_list, is_mapping
 from .notify_config import read_channels, reader_channels
@@ -22,7 +23,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 #: An address Material may print inside an attribute as it is: http(s), and nothing to escape.
 WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>\\`{}|^]+$", re.IGNORECASE)
 
-PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components", "notify")
+PLUGIN_KEYS = ("timezone", "support", "thresholds", "groups", "components", "notify", "alerts")
 GROUP_KEYS = ("id", "name", "description")
 COMPONENT_KEYS = ("id", "name", "group", "description")
 SUPPORT_KEYS = ("email", "url", "hours")
@@ -96,6 +97,7 @@ def _site(document: dict[str, Any], sink: Sink) -> SiteConfig:
         thresholds=_thresholds(reader),
         reader_channels=reader_channels(channels),
         notify=channels,
+        alert_rules=read_alert_rules(reader, tuple(c.id for c in components)),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import SiteConfig
+from ..model.alerting import ALERT_SOURCES, KEY_PATTERN
 from ..model.vocabulary import INCIDENT_IMPACTS, MAINTENANCE_IMPACTS, ComponentStatus, IncidentStatus, MaintenanceStatus
 
 TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}:?\d{2})?$"
@@ -49,6 +50,16 @@ def front_matter_schema(config: SiteConfig | None = None) -> dict[str, Any]:
         "cancelled": {"type": "boolean", "description": "Maintenance called off: its window never opens."},
         "started_at": _time("Incident: when the impact began, if before the first update."),
         "estimated_resolution": _time("Incident: when the team expects it to be resolved."),
+        "alert": {
+            "type": "object",
+            "required": ["source", "key"],
+            "additionalProperties": False,
+            "properties": {
+                "source": {"enum": list(ALERT_SOURCES)},
+                "key": {"type": "string", "pattern": KEY_PATTERN.pattern},
+            },
+            "description": "Incident: the alert episode balise alert drafted it for; never published.",
+        },
     }
     incident_statuses = {"enum": [s.value for s in IncidentStatus]}
     maintenance_statuses = {"enum": [s.value for s in MaintenanceStatus]}
@@ -67,6 +78,7 @@ def front_matter_schema(config: SiteConfig | None = None) -> dict[str, Any]:
                 "updates": {"items": {"properties": {"status": maintenance_statuses}}},
                 "started_at": False,
                 "estimated_resolution": False,
+                "alert": False,
             },
         },
         "else": {

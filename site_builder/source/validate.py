@@ -11,6 +11,7 @@ from slugify import slugify as python_slugify
 from text_unidecode import unidecode
 
 from ..model import Incident, SiteConfig, Update
+from ..model.alerting import ALERT_SOURCES, KEY_PATTERN, AlertOrigin
 from ..model.times import EXAMPLE_TIME, TimeFormatError, format_time, parse_time
 from ..model.vocabulary import (
     CLOSING_STATUSES,
@@ -33,8 +34,10 @@ FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$"
 
 COMMON_KEYS = ("title", "kind", "impact", "components", "next_update", "updates")
 MAINTENANCE_ONLY_KEYS = ("scheduled_for", "scheduled_until", "cancelled")
-#: An incident's impact can begin before anyone posts, and the team may promise an end.
-INCIDENT_ONLY_KEYS = ("started_at", "estimated_resolution")
+#: An incident's impact can begin before anyone posts, and the team may promise an end;
+#: `alert` names the alert episode `balise alert` drafted it for.
+INCIDENT_ONLY_KEYS = ("started_at", "estimated_resolution", "alert")
+ALERT_KEYS = ("source", "key")
 UPDATE_KEYS = ("at", "status", "message", "components")
 
 _INCIDENT_STATUSES = tuple(IncidentStatus)
@@ -99,6 +102,7 @@ def validate(source: Source, config: SiteConfig) -> Incident:
     impact_started_at = None if maintenance else times.read(reader, "started_at")
     estimated_resolution = None if maintenance else times.read(reader, "estimated_resolution")
     _check_impact_times(reader, updates, impact_started_at, estimated_resolution)
+    alert = None if maintenance else _alert_origin(reader)
     _check_markdown(sink, updates, source)
     if problems:
         raise BaliseError(problems)
@@ -119,6 +123,7 @@ def validate(source: Source, config: SiteConfig) -> Incident:
         cancelled=cancelled,
         impact_started_at=impact_started_at,
         estimated_resolution=estimated_resolution,
+        alert=alert,
         lines={str(key): reader.key_line(str(key)) for key in source.front_matter},
     )
 
@@ -143,6 +148,33 @@ def _check_impact_times(
         )
 
 
+def _alert_origin(reader: MappingReader) -> AlertOrigin | None:
+    """`alert: {source: …, key: …}`, which `balise alert` writes to find its draft again."""
+    if "alert" not in reader.mapping:
+        return None
+    value = reader.mapping["alert"]
+    if not is_mapping(value):
+        reader.wrong_type("alert", "a mapping with 'source' and 'key', as balise alert writes it")
+        return None
+    sub = MappingReader(value, reader.sink, reader.key_line("alert"), "'alert'")
+    sub.check_keys(ALERT_KEYS, required=ALERT_KEYS)
+    source = sub.choice("source", ALERT_SOURCES, "alert source")
+    key = sub.text("key")
+    if key is not None and not KEY_PATTERN.match(key):
+        reader.sink.error(
+            sub.key_line("key"),
+            f"'key' in 'alert' must be an episode key as balise alert writes it "
+            f"(e.g. alertmanager-4b1c9d2e0f3a-20200206t001758z), not '{key[:80]}'",
+        )
+        return None
+    if source is None or key is None:
+        return None
+    if not key.startswith(f"{source}-"):
+        reader.sink.error(sub.key_line("key"), f"'key' in 'alert' must start with its source, '{source}-'")
+        return None
+    return AlertOrigin(source=source, key=key)
+
+
 def _flag(reader: MappingReader, key: str) -> bool:
     if key not in reader.mapping:
         return False
@@ -164,7 +196,9 @@ def _check_top_keys(reader: MappingReader, maintenance: bool) -> None:
     reader.check_keys(allowed, required)
     if maintenance:
         for key in INCIDENT_ONLY_KEYS:
-            if key in reader.mapping:
+            if key in reader.mapping and key == "alert":
+                reader.sink.error(reader.key_line(key), "'alert' is only for an incident drafted from a monitoring alert")
+            elif key in reader.mapping:
                 what = "scheduled_for" if key == "started_at" else "scheduled_until"
                 reader.sink.error(reader.key_line(key), f"'{key}' is only for an incident; a maintenance uses '{what}'")
     else:

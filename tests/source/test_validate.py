@@ -47,7 +47,7 @@ def test_an_unknown_key_gets_the_closest_known_one(project):
 def test_an_unknown_key_with_no_close_match_lists_the_known_keys(project):
     text = VALID.replace("impact: major", "impact: major\nseverity: high")
     assert problems_of(project, text) == [
-        f"{WHERE}:4: unknown key 'severity' (known keys: cancelled, components, estimated_resolution, impact, kind, next_update, "
+        f"{WHERE}:4: unknown key 'severity' (known keys: alert, cancelled, components, estimated_resolution, impact, kind, next_update, "
         "scheduled_for, scheduled_until, started_at, title, updates)"
     ]
 
