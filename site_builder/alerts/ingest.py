@@ -48,10 +48,13 @@ class Run:
         return dict(self.tree.planned) if self.tree else {}
 
 
-def read_payloads(payloads: Sequence[tuple[str, bytes]], source: str) -> list[AlertGroup | Notice]:
-    """Every payload read; AlertError listing each one that cannot be."""
+def read_payloads(
+    payloads: Sequence[tuple[str, bytes]], unread: Sequence[str] = (), source: str = "auto"
+) -> list[AlertGroup | Notice]:
+    """Every payload read; AlertError listing each one that cannot be, with those that could not
+    even be opened (`unread`), in the order given."""
     read: list[AlertGroup | Notice] = []
-    problems: list[str] = []
+    problems: list[str] = list(unread)
     for origin, data in payloads:
         try:
             read.append(parse(data, origin, source))

@@ -29,7 +29,7 @@ from ..outputs.i18n import Localizer, catalog_language
 DOMAIN = "alerts"
 
 
-def N_(message: str) -> str:  # noqa: N802 - the marker Babel's extractor knows
+def N_(message: str) -> str:
     """Marks a message for the catalog; it is translated where it is used."""
     return message
 

@@ -66,7 +66,7 @@ def alert(
         raise click.UsageError(f"incidents folder '{incidents}' not found; pass --dir")
     moment = resolve_now(now)
     try:
-        groups = read_payloads(_read_all(payloads), source)
+        groups = read_payloads(*_read_all(payloads), source=source)
         if pull_request:
             from .alert_pr import propose  # networked: imported only when asked for
 
@@ -86,7 +86,7 @@ def alert(
         raise SystemExit(1)
 
 
-def _read_all(names: tuple[str, ...]) -> list[tuple[str, bytes]]:
+def _read_all(names: tuple[str, ...]) -> tuple[list[tuple[str, bytes]], list[str]]:
     read: list[tuple[str, bytes]] = []
     problems: list[str] = []
     for name in names:
@@ -105,9 +105,7 @@ def _read_all(names: tuple[str, ...]) -> list[tuple[str, bytes]]:
             problems.append(str(error))
         except OSError as error:
             problems.append(f"{origin}: cannot read: {error.strerror}")
-    if problems:
-        raise AlertError(problems)
-    return read
+    return read, problems
 
 
 def _refuse(lines: list[str], as_json: bool) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from support.alert_project import DATA, SEQUENCE, STEPS, alert_project, current_statuses  # noqa: F401
 from click.testing import CliRunner
+from support.alert_project import DATA, SEQUENCE, STEPS, alert_project, current_statuses  # noqa: F401
 
 from site_builder.cli import main
 
@@ -69,7 +69,7 @@ def test_the_same_group_firing_again_after_the_resolution_is_a_new_incident(aler
     path = alert_project.payload("next-week.json", next_week)
     result = alert_project.alert(str(path), now="2020-02-13T09:05:00Z")
     assert result.exit_code == 0, result.output
-    first, second = alert_project.files()
+    _first, second = alert_project.files()
     assert second.name.startswith("2020-02-13-")
     assert "20200213t090000z" in second.read_text()
 

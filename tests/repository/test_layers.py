@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "authoring": 4,
     "notify": 5,
     "importers": 5,
+    "alerts": 5,
     "scaffold": 5,
     "mkdocs_plugin": 6,
     "commands": 7,
