@@ -68,9 +68,9 @@ def alert(
     try:
         groups = read_payloads(*_read_all(payloads), source=source)
         if pull_request:
-            from .alert_pr import propose  # networked: imported only when asked for
+            from .alert_pr import propose_command  # networked: imported only when asked for
 
-            propose(groups, config, incidents, moment, as_json)
+            propose_command(groups, config, incidents, config_path, moment, as_json)
             return
         run = plan(groups, config, incidents, moment)
         if not run.refused:
