@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from ..alerts.payloads import SOURCES, read_stream
 from ..authoring.locking import FileLocked
 from ..source.problems import display_path, printable
 from .authoring import common_options, site_config
-from .options import resolve_now
+from .options import DurationParam, resolve_now
 
 
 @click.command()
@@ -37,12 +37,19 @@ from .options import resolve_now
     help="Then commit each draft to its branch alert/KEY, push it and open or update its pull request "
     "(GitHub; token from BALISE_GITHUB_TOKEN or GITHUB_TOKEN). For the alert workflow.",
 )
+@click.option(
+    "--auto-publish-after",
+    type=DurationParam(),
+    help="Instead of reading payloads: merge every draft pull request opened at least this long ago "
+    "that nobody touched and whose check passed (off unless given; the alert workflow's schedule).",
+)
 @common_options
 def alert(
     payloads: tuple[str, ...],
     source: str,
     as_json: bool,
     pull_request: bool,
+    auto_publish_after: timedelta | None,
     incidents_dir: Path | None,
     config_path: Path | None,
     now: datetime | None,
@@ -59,6 +66,13 @@ def alert(
     network unless --pull-request. Exit status: 0 done (or nothing to do), 1 a payload or a
     draft was refused (nothing written), 2 usage error.
     """
+    if auto_publish_after is not None:
+        if payloads or pull_request:
+            raise click.UsageError("--auto-publish-after reads no payload; run it on its own")
+        from .alert_pr import auto_publish  # networked
+
+        auto_publish(auto_publish_after, resolve_now(now), as_json)
+        return
     if not payloads:
         raise click.UsageError("give at least one payload file, or - to read one from standard input")
     config, incidents = site_config(incidents_dir, config_path)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
@@ -19,6 +19,7 @@ from ..alerts.github import TOKEN_VARIABLES, GitHub, GitHubError
 from ..alerts.ingest import AlertError
 from ..alerts.model import AlertGroup, Notice
 from ..alerts.proposal import Context, Proposal, propose
+from ..alerts.publish import publish_untouched
 from ..model import SiteConfig
 from ..model.times import iso_utc
 from .options import locate_config
@@ -100,3 +101,18 @@ def _record(proposal: Proposal) -> dict[str, object]:
         "key": proposal.key, "action": proposal.action, "detail": proposal.detail, "branch": proposal.branch,
         "number": proposal.number, "url": proposal.url, "commit": proposal.commit, "published": proposal.published,
     }  # fmt: skip
+
+
+def auto_publish(after: timedelta, now: datetime, as_json: bool) -> None:
+    try:
+        decisions = publish_untouched(GitHub.from_environment(dict(os.environ)), after, now)
+    except GitHubError as error:
+        click.echo(f"balise alert: {error}", err=True)
+        raise SystemExit(1) from None
+    if as_json:
+        click.echo(json.dumps([decision.__dict__ for decision in decisions], indent=2))
+        return
+    for decision in decisions:
+        click.echo(f"#{decision.number} ({decision.branch}): {decision.reason}")
+    if not decisions:
+        click.echo("no open draft pull request")

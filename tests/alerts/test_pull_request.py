@@ -235,3 +235,47 @@ def test_grafanas_test_notification_opens_no_pull_request(remote):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["pull_requests"] == []
     assert remote.fake.made("POST", "/pulls") == []
+
+
+def auto_publish(remote: Remote, now: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "GITHUB_TOKEN": remote.fake.token, "GITHUB_API_URL": remote.fake.url,
+                   "GITHUB_REPOSITORY": remote.fake.repository}  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "site_builder", "alert", "--auto-publish-after", "15m", "--now", now],
+        cwd=remote.tmp, capture_output=True, text=True, env=environment, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def opened_draft(remote: Remote) -> tuple[int, str]:
+    result = remote.alert(SEQUENCE / STEPS[0][0], STEPS[0][1])
+    (pull,) = json.loads(result.stdout)["pull_requests"]
+    remote.fake.pulls[1].update({"created_at": "2020-02-06T00:20:05Z"})
+    remote.fake.pulls[1]["head"]["sha"] = pull["commit"]
+    remote.fake.commits[1] = [{"commit": {"author": {"email": "alert@balise.invalid"}}}]
+    return 1, pull["commit"]
+
+
+def test_an_untouched_draft_is_merged_once_its_time_is_up(remote):
+    number, _commit = opened_draft(remote)
+    early = auto_publish(remote, "2020-02-06T00:30:00Z")
+    assert early.returncode == 0 and "waiting" in early.stdout
+    assert remote.fake.merged == []
+    late = auto_publish(remote, "2020-02-06T00:36:00Z")
+    assert late.returncode == 0, late.stderr
+    assert remote.fake.merged == [number]
+    assert "merged: nobody acted for 15 min" in late.stdout
+
+
+@pytest.mark.parametrize("touch", ["pushed", "reviewed", "commented"])
+def test_a_draft_a_person_touched_is_never_merged_automatically(remote, touch):
+    number, _commit = opened_draft(remote)
+    if touch == "pushed":
+        remote.fake.commits[1].append({"commit": {"author": {"email": "oncall@example.test"}}})
+    elif touch == "reviewed":
+        remote.fake.reviews[1] = [{"state": "COMMENTED"}]
+    else:
+        remote.fake.comments[1] = [{"body": "Looking at it", "user": {"login": "oncall"}}]
+    result = auto_publish(remote, "2020-02-06T01:00:00Z")
+    assert result.returncode == 0, result.stderr
+    assert remote.fake.merged == []
+    assert f"a person {touch}" in result.stdout

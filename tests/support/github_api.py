@@ -62,7 +62,7 @@ class FakeGitHub:
             if query.get("state", "open") != "all":
                 found = [p for p in found if p["state"] == query.get("state", "open")]
             if "head" in query:
-                owner, _, branch = query["head"].partition(":")
+                _owner, _, branch = query["head"].partition(":")
                 found = [p for p in found if p["head"]["ref"] == branch]
             return 200, found
         if rest == "/pulls" and method == "POST":
@@ -129,7 +129,7 @@ def github_api(repository: str = "acme/status", token: str = "ghs_secretTOKEN123
             self.end_headers()
             self.wfile.write(data)
 
-        do_GET = do_POST = do_PATCH = do_PUT = _serve  # noqa: N815 - the names http.server calls
+        do_GET = do_POST = do_PATCH = do_PUT = _serve  # the names http.server calls
 
         def log_message(self, *args: Any) -> None:
             pass
