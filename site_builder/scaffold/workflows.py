@@ -16,7 +16,7 @@ REPLACEMENTS = (
 )
 
 #: The workflows a team's repository gets, by file name in .github/workflows/.
-WORKFLOWS = ("check.yml", "deploy.yml")
+WORKFLOWS = ("check.yml", "deploy.yml", "alert.yml")
 
 
 class DerivationError(ValueError):

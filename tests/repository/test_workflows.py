@@ -21,6 +21,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS_DIR = REPO_ROOT / ".github" / "workflows"
 CHECK_WORKFLOW = WORKFLOWS_DIR / "check.yml"
 DEPLOY_WORKFLOW = WORKFLOWS_DIR / "deploy.yml"
+ALERT_WORKFLOW = WORKFLOWS_DIR / "alert.yml"
 PRE_COMMIT_HOOKS = REPO_ROOT / ".pre-commit-hooks.yaml"
 
 FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
@@ -326,3 +327,50 @@ def test_the_announcements_use_the_builds_moment():
     assert build_step["env"]["SOURCE_DATE_EPOCH"] == "${{ steps.clock.outputs.epoch }}"
     announce = jobs["notify"]["steps"][-1]
     assert announce["env"]["SOURCE_DATE_EPOCH"] == "${{ needs.build.outputs.epoch }}"
+
+
+def test_alert_workflow_runs_on_dispatch_and_by_hand_with_a_pasted_payload():
+    triggers = _triggers(_load(ALERT_WORKFLOW))
+    assert set(triggers) == {"repository_dispatch", "workflow_dispatch"}
+    assert triggers["repository_dispatch"]["types"] == ["alert"]
+    assert triggers["workflow_dispatch"]["inputs"]["payload"]["required"] is True
+
+
+def test_alert_workflow_auto_publishes_only_when_its_schedule_is_turned_on():
+    workflow = _load(ALERT_WORKFLOW)
+    assert "schedule" not in _triggers(workflow)  # off by default: the schedule is commented out
+    assert workflow["jobs"]["publish"]["if"] == "github.event_name == 'schedule'"
+    assert workflow["jobs"]["draft"]["if"] == "github.event_name != 'schedule'"
+    assert '#   - cron: "*/5 * * * *"' in ALERT_WORKFLOW.read_text(encoding="utf-8")
+
+
+def test_alert_workflow_grants_each_job_only_what_it_needs():
+    workflow = _load(ALERT_WORKFLOW)
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    assert jobs["draft"]["permissions"] == {"contents": "write", "pull-requests": "write", "statuses": "write"}
+    assert jobs["publish"]["permissions"] == {"contents": "write", "pull-requests": "write", "statuses": "read"}
+
+
+def test_alert_workflow_runs_one_payload_of_a_group_at_a_time_in_order():
+    concurrency = _load(ALERT_WORKFLOW)["concurrency"]
+    for key in ("client_payload.groupKey", "client_payload.monitor.id", "client_payload.key"):
+        assert key in concurrency["group"]
+    assert concurrency["cancel-in-progress"] is False
+
+
+def test_alert_workflow_reads_the_payload_from_the_event_file_as_data():
+    steps = _load(ALERT_WORKFLOW)["jobs"]["draft"]["steps"]
+    save = next(step for step in steps if step.get("name") == "Save the payload")
+    assert "env" not in save and '"$GITHUB_EVENT_PATH"' in save["run"]
+    assert steps[-1]["run"] == 'balise alert "$RUNNER_TEMP/payload.json" --pull-request'
+
+
+def test_alert_tokens_reach_only_the_steps_that_call_github():
+    holders = []
+    for name, job in _load(ALERT_WORKFLOW)["jobs"].items():
+        for step in job.get("steps") or []:
+            if "secrets." in str(step):
+                holders.append((name, step["run"].split(" ")[:2]))
+                assert set(step["env"]) >= {"GITHUB_TOKEN", "BALISE_GITHUB_TOKEN"}
+    assert holders == [("draft", ["balise", "alert"]), ("publish", ["balise", "alert"])]

@@ -14,6 +14,7 @@ from site_builder.cli import main
 from site_builder.source.config import read_config_checked
 
 EXPECTED_FILES = [
+    ".github/workflows/alert.yml",
     ".github/workflows/check.yml",
     ".github/workflows/deploy.yml",
     ".gitignore",
