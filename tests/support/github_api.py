@@ -38,6 +38,7 @@ class FakeGitHub:
     reviews: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     commits: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     merged: list[int] = field(default_factory=list)
+    dispatches: list[Any] = field(default_factory=list)
 
     def made(self, method: str, prefix: str) -> list[Call]:
         return [call for call in self.calls if call.method == method and call.path.startswith(f"/repos/{self.repository}{prefix}")]
@@ -57,6 +58,9 @@ class FakeGitHub:
             return 404, {"message": "Not Found"}
         rest = path[len(prefix):]
         parts = rest.strip("/").split("/")
+        if rest == "/dispatches" and method == "POST":
+            self.dispatches.append(body)
+            return 204, None
         if rest == "/pulls" and method == "GET":
             found = list(self.pulls.values())
             if query.get("state", "open") != "all":
@@ -122,7 +126,7 @@ def github_api(repository: str = "acme/status", token: str = "ghs_secretTOKEN123
                     status, answer = 401, {"message": "Bad credentials"}
                 else:
                     status, answer = fake.answer(self.command, parts.path, query, body)
-            data = json.dumps(answer).encode()
+            data = b"" if status == 204 else json.dumps(answer).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
