@@ -119,6 +119,16 @@ def in_process(work: Path, payload: Path, moment: str, fake, env: dict[str, str]
     return {"git": spent.git, "api": spent.api, "check": checked[0], "rest": total - spent.git - spent.api - checked[0]}
 
 
+def cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
@@ -128,7 +138,7 @@ def main() -> None:
     names = ("checkout", "pure", "check", "opened", "updated")
     parts = ("git", "api", "check", "rest")
     figures: dict[str, list[float]] = {name: [] for name in names + tuple(f"{step} {part}" for step in ("opened", "updated") for part in parts)}
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, {cpu()}, "
           f"Python {platform.python_version()}, load {os.getloadavg()[0]:.2f}")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="balise-alert-bench-") as folder, github_api() as fake:
         tmp = Path(folder)
