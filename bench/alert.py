@@ -39,15 +39,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from support.alert_project import SEQUENCE  # noqa: E402
-from support.github_api import github_api  # noqa: E402
+from support.alert_project import SEQUENCE
+from support.github_api import github_api
 
-from site_builder.alerts import branches, github  # noqa: E402
-from site_builder.alerts.ingest import read_payloads  # noqa: E402
-from site_builder.alerts.proposal import Context, propose  # noqa: E402
-from site_builder.commands.alert_pr import checker  # noqa: E402
-from site_builder.model.times import parse_time  # noqa: E402
-from site_builder.source.config import read_config  # noqa: E402
+from site_builder.alerts import branches, github
+from site_builder.alerts.ingest import read_payloads
+from site_builder.alerts.proposal import Context, propose
+from site_builder.commands.alert_pr import checker
+from site_builder.model.times import parse_time
+from site_builder.source.config import read_config
 
 RULES = """
       alerts:
@@ -73,14 +73,14 @@ class Spent:
         self._git_run, self._api_call = branches.Git.run, github.GitHub.call
         spent = self
 
-        def git_run(git, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        def git_run(git, *args, **kwargs):
             start = time.perf_counter()
             try:
                 return spent._git_run(git, *args, **kwargs)
             finally:
                 spent.git += time.perf_counter() - start
 
-        def api_call(client, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        def api_call(client, *args, **kwargs):
             start = time.perf_counter()
             try:
                 return spent._api_call(client, *args, **kwargs)
@@ -93,7 +93,7 @@ class Spent:
         branches.Git.run, github.GitHub.call = self._git_run, self._api_call
 
 
-def in_process(work: Path, payload: Path, moment: str, fake, env: dict[str, str]) -> dict[str, float]:  # noqa: ANN001
+def in_process(work: Path, payload: Path, moment: str, fake, env: dict[str, str]) -> dict[str, float]:
     """One `--pull-request` step run here, its time split into git, API, check and the rest."""
     spent = Spent()
     config_path = work / "mkdocs.yml"

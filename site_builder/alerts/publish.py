@@ -37,7 +37,7 @@ def _decide(github: GitHub, pull: dict, number: int, after: timedelta, now: date
     if MARKER.split("{", 1)[0] not in (pull.get("body") or ""):
         return False, "not a draft Balise opened"
     try:
-        opened = datetime.fromisoformat(str(pull.get("created_at", "")).replace("Z", "+00:00"))
+        opened = datetime.fromisoformat(str(pull.get("created_at", "")))  # GitHub writes UTC with Z
     except ValueError:
         return False, "no opening time"
     if now - opened < after:

@@ -268,7 +268,7 @@ def test_an_untouched_draft_is_merged_once_its_time_is_up(remote):
 
 @pytest.mark.parametrize("touch", ["pushed", "reviewed", "commented"])
 def test_a_draft_a_person_touched_is_never_merged_automatically(remote, touch):
-    number, _commit = opened_draft(remote)
+    opened_draft(remote)
     if touch == "pushed":
         remote.fake.commits[1].append({"commit": {"author": {"email": "oncall@example.test"}}})
     elif touch == "reviewed":
