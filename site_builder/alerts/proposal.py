@@ -45,6 +45,8 @@ class Proposal:
     url: str | None = None
     commit: str | None = None
     published: bool = False
+    #: A note that found no pull request to go to: the run prints it (and its summary shows it).
+    note: str | None = None
 
 
 @dataclass
@@ -193,4 +195,9 @@ def _place_note(context: Context, outcome: Outcome, base_commit: str, folder: Pa
             return Proposal(outcome.key, "unchanged", f"the note is on pull request #{number} already", number=number)
         github.comment(number, note(outcome, context.run_url))
         return Proposal(outcome.key, "noted", f"left a note on pull request #{number} ({ident})", number=number)
-    return Proposal(outcome.key, "note-unplaced", "no pull request brought the covering incident: the note is in this run's output only")
+    return Proposal(
+        outcome.key,
+        "note-unplaced",
+        "no pull request brought the covering incident: the note is in this run's output only",
+        note=note(outcome, context.run_url),
+    )

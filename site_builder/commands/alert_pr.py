@@ -92,14 +92,34 @@ def propose_command(
         report(run, False)
         for proposal in context.proposals:
             click.echo(f"{proposal.key}: {proposal.detail}" + (f" {proposal.url}" if proposal.url else ""))
+            if proposal.note:
+                click.echo("".join(f"    {line}\n" for line in proposal.note.splitlines() if line), nl=False)
+    _summarise(context.proposals, environ.get("GITHUB_STEP_SUMMARY"))
     if run.refused:
         raise SystemExit(1)
+
+
+def _summarise(proposals: list[Proposal], summary: str | None) -> None:
+    """The run's summary page on GitHub: what was done, and any note that found no pull request."""
+    if not summary or not proposals:
+        return
+    lines = ["### balise alert", ""]
+    for proposal in proposals:
+        lines.append(f"- `{proposal.key}`: {proposal.detail}" + (f" <{proposal.url}>" if proposal.url else ""))
+        if proposal.note:
+            lines += ["", proposal.note]
+    try:
+        with open(summary, "a", encoding="utf-8") as stream:
+            stream.write("\n".join(lines) + "\n")
+    except OSError:
+        pass  # the summary is a convenience; the output above says the same
 
 
 def _record(proposal: Proposal) -> dict[str, object]:
     return {
         "key": proposal.key, "action": proposal.action, "detail": proposal.detail, "branch": proposal.branch,
         "number": proposal.number, "url": proposal.url, "commit": proposal.commit, "published": proposal.published,
+        "note": proposal.note,
     }  # fmt: skip
 
 

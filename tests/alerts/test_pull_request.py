@@ -279,3 +279,22 @@ def test_a_draft_a_person_touched_is_never_merged_automatically(remote, touch):
     assert result.returncode == 0, result.stderr
     assert remote.fake.merged == []
     assert f"a person {touch}" in result.stdout
+
+
+def test_a_note_with_no_pull_request_to_go_to_is_in_the_output_and_the_summary(remote):
+    (remote.seed / "incidents" / "2020-02-06-api-errors.md").write_text(HUMAN)
+    git("add", "-A", cwd=remote.seed)
+    git("commit", "-q", "-m", "pushed straight to main", cwd=remote.seed)
+    git("push", "-q", "origin", "main", cwd=remote.seed)
+    summary = remote.tmp / "summary.md"
+    os.environ["GITHUB_STEP_SUMMARY"] = str(summary)
+    try:
+        result = remote.alert(SEQUENCE / STEPS[0][0], STEPS[0][1])
+    finally:
+        del os.environ["GITHUB_STEP_SUMMARY"]
+    assert result.returncode == 0, result.stderr
+    (proposal,) = json.loads(result.stdout)["pull_requests"]
+    assert proposal["action"] == "note-unplaced"
+    assert "already covers them" in proposal["note"]
+    assert "already covers them" in summary.read_text()
+    assert remote.fake.comments == {}
