@@ -58,7 +58,8 @@ class Outcome:
 
 
 def key_of(group: AlertGroup, start: datetime) -> str:
-    return f"{group.group_id}-{start.strftime('%Y%m%dt%H%M%Sz')}"
+    stamp = f"{start.year:04d}{start.month:02d}{start.day:02d}t{start.hour:02d}{start.minute:02d}{start.second:02d}z"
+    return f"{group.group_id}-{stamp}"
 
 
 def effective(incident: Incident) -> dict[str, ComponentStatus]:
@@ -101,7 +102,8 @@ def draft(group: AlertGroup, tree: Tree, now: datetime) -> Outcome:
         if key and any(incident.alert and incident.alert.key == key for incident in episodes):
             return Outcome(action="unchanged", detail=f"episode {key} was resolved already: nothing to do", key=key, **base)
         return Outcome(action="unchanged", detail="resolved, and no open draft for this alert group: nothing to do", **base)
-    start = (group.start or now).replace(microsecond=0)
+    # An alert cannot have started after now: a start in the future is a clock's mistake.
+    start = min(group.start or now, now).replace(microsecond=0)
     key = key_of(group, start)
     if any(incident.alert and incident.alert.key == key for incident in episodes):
         return Outcome(action="unchanged", detail=f"episode {key} was resolved already: nothing to do", key=key, **base)

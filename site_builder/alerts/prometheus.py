@@ -33,6 +33,8 @@ def read(origin: str, data: Any, source: str) -> AlertGroup | Notice:
     assert group_key is not None
     payload.choice("status", (FIRING, RESOLVED))
     alerts = tuple(_alert(origin, item, index) for index, item in enumerate(payload.items("alerts", MAX_ALERTS)))
+    if not alerts:  # never sent by Alertmanager; read as "resolved" it would close a draft
+        return Notice(origin, source, "no alerts in the payload: nothing to do")
     if alerts and all(alert.labels == GRAFANA_TEST_LABELS for alert in alerts):
         return Notice(origin, source, "Grafana's test notification: nothing opened", test=True)
     links = tuple(link for link in [payload.link("externalURL", source)] if link is not None)

@@ -21,6 +21,10 @@ from .authoring import common_options, site_config
 from .options import DurationParam, resolve_now
 
 
+#: One webhook delivers one payload; a run replaying a day of them needs tens, and each may be 1 MiB.
+MAX_PAYLOADS = 100
+
+
 @click.command()
 @click.argument("payloads", metavar="FILE...", nargs=-1, required=False)
 @click.option(
@@ -75,6 +79,8 @@ def alert(
         return
     if not payloads:
         raise click.UsageError("give at least one payload file, or - to read one from standard input")
+    if len(payloads) > MAX_PAYLOADS:
+        raise click.UsageError(f"at most {MAX_PAYLOADS} payloads in one run (each may be 1 MiB); split them")
     config, incidents = site_config(incidents_dir, config_path)
     if not incidents.is_dir():
         raise click.UsageError(f"incidents folder '{incidents}' not found; pass --dir")

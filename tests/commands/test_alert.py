@@ -110,3 +110,29 @@ def test_a_bad_payload_in_json_mode_is_a_json_refusal(alert_project):
     result = alert_project.alert("bad.json", "--json", now=STEPS[0][1])
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {"ok": False, "problems": ["bad.json:1:2: not JSON: Expecting property name enclosed in double quotes"], "groups": []}
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:59:59Z", "0002-01-01T00:00:00Z"])
+def test_an_alert_starting_at_the_edge_of_time_gives_a_valid_draft(alert_project, start):
+    payload = json.loads((SEQUENCE / STEPS[0][0]).read_text())
+    payload["alerts"][0]["startsAt"] = start
+    result = alert_project.alert(str(alert_project.payload("p.json", payload)), now=STEPS[0][1])
+    assert result.exit_code == 0, result.output
+    incident = alert_project.only()
+    assert incident.started_at <= incident.first_posted_at
+
+
+def test_a_payload_with_no_alerts_closes_nothing(alert_project):
+    alert_project.replay(*STEPS[0])
+    before = alert_project.snapshot()
+    payload = json.loads((SEQUENCE / STEPS[0][0]).read_text())
+    payload["alerts"] = []
+    result = alert_project.alert(str(alert_project.payload("p.json", payload)), now="2020-02-06T00:30:00Z")
+    assert result.exit_code == 0 and "no alerts in the payload: nothing to do" in result.output
+    assert alert_project.snapshot() == before
+
+
+def test_more_payloads_than_a_run_reads_is_a_usage_error(alert_project):
+    result = alert_project.alert(*([str(SEQUENCE / STEPS[0][0])] * 101), now=STEPS[0][1])
+    assert result.exit_code == 2 and "at most 100 payloads in one run" in result.output
+    assert alert_project.files() == []
