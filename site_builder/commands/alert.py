@@ -20,7 +20,6 @@ from ..source.problems import display_path, printable
 from .authoring import common_options, site_config
 from .options import DurationParam, resolve_now
 
-
 #: One webhook delivers one payload; a run replaying a day of them needs tens, and each may be 1 MiB.
 MAX_PAYLOADS = 100
 
