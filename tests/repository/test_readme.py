@@ -55,13 +55,14 @@ def run_as_written(script: str, folder: Path) -> subprocess.CompletedProcess[str
 
 
 def init_project(folder: Path) -> Path:
-    assert CliRunner().invoke(main, ["init", str(folder), "--yes"]).exit_code == 0
+    assert CliRunner().invoke(main, ["init", str(folder), "--yes", "--requirement", "balise==0.1.0"]).exit_code == 0
     return folder
 
 
 def example_copy(folder: Path) -> Path:
     folder.mkdir()
     shutil.copytree(REPO / "incidents", folder / "incidents")
+    shutil.copytree(REPO / "theme", folder / "theme")
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
     return folder
 
