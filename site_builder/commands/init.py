@@ -95,7 +95,7 @@ def _ask(given: dict[str, Any]) -> dict[str, Any]:
         answers["components"] = click.prompt(
             "Components, comma-separated (a name, or id=Name)",
             default=offered,
-            value_proc=_checked(lambda text: examples.components if text.strip() == offered else components_from_list(text)),
+            value_proc=_checked(lambda text: examples.components if text.strip() == offered else _components(text)),
         )
     support = (
         ("support_email", "Support email readers can write to during an incident (Enter: none)", str.strip),
@@ -112,6 +112,13 @@ def _ask(given: dict[str, Any]) -> dict[str, Any]:
             default="", show_default=False, value_proc=_checked(_one_setting("support_hours")),
         )  # fmt: skip
     return answers
+
+
+def _components(text: str) -> tuple[Component, ...]:
+    found = components_from_list(text)
+    if not found:
+        raise SettingsError("a page needs at least one component")
+    return found
 
 
 def _site_url(text: str) -> str:
@@ -249,16 +256,12 @@ def _say_what_is_only_an_example(settings: SiteSettings, chosen: dict[str, Any],
     if not examples and not contact:
         return
     why = "--yes" if no_input else "no terminal to ask on"
-    parts = []
-    if examples:
-        parts.append(f"these are example values: {'; '.join(examples)}")
+    said = f"balise init: {why}, so it used example values: {'; '.join(examples)}." if examples else ""
     if contact:
-        parts.append("no support contact for readers (--support-email, --support-url)")
+        nobody = "wrote no support contact for readers (--support-email, --support-url)."
+        said = f"{said} It {nobody}" if said else f"balise init: {why}, so it {nobody}"
     click.echo(
-        printable(
-            f"balise init: {why}, so {', and '.join(parts)}. Change them in mkdocs.yml before you publish, "
-            "or run balise init again with flags (balise init --help)."
-        ),
+        printable(f"{said} Change them in mkdocs.yml before you publish, or run balise init again with flags."),
         err=True,
     )
 

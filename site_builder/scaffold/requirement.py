@@ -16,7 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, distribution
+from importlib.metadata import distributions
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -66,10 +66,16 @@ WheelBuilder = Callable[[str, Path], Path]
 
 
 def installed_origin() -> Origin:
-    try:
-        text = distribution(DISTRIBUTION).read_text("direct_url.json")
-    except PackageNotFoundError:  # run from a source tree that was never installed
+    """How Balise was installed, as the installer recorded it.
+
+    Metadata an installer wrote (it leaves an INSTALLER file) wins over metadata a build left
+    in a source tree (`balise.egg-info`), which Python also finds when run from that tree.
+    """
+    found = list(distributions(name=DISTRIBUTION))
+    if not found:  # run from a source tree that was never installed
         return Origin({"url": Path(__file__).resolve().parents[2].as_uri(), "dir_info": {}})
+    installed = next((dist for dist in found if dist.read_text("INSTALLER") is not None), found[0])
+    text = installed.read_text("direct_url.json")
     if not text:
         return Origin(None)
     try:

@@ -360,7 +360,7 @@ def test_without_a_terminal_it_says_plainly_which_values_are_examples(here):
     result = balise("init", "x", "--name", "Acme Status")
     assert result.exit_code == 0
     notice = next(line for line in result.stderr.splitlines() if "example values" in line)
-    assert notice.startswith("balise init: no terminal to ask on, so these are example values: ")
+    assert notice.startswith("balise init: no terminal to ask on, so it used example values: ")
     assert "address https://status.example.com/" in notice and "components API, Website" in notice
     assert "Acme Status" not in notice
     assert "no support contact for readers" in notice
@@ -368,7 +368,14 @@ def test_without_a_terminal_it_says_plainly_which_values_are_examples(here):
 
 def test_yes_says_the_same_naming_yes(here):
     result = balise("init", "x", "--yes")
-    assert "balise init: --yes, so these are example values" in result.stderr
+    assert "balise init: --yes, so it used example values" in result.stderr
+
+
+def test_with_every_setting_but_support_given_it_says_readers_have_no_contact(here):
+    result = balise("init", "x", "--name", "A", "--url", "a.test", "--timezone", "UTC", "--language", "en", "-c", "api")
+    assert "balise init: no terminal to ask on, so it wrote no support contact for readers (--support-email," in (
+        result.stderr
+    )
 
 
 def test_with_every_setting_given_nothing_is_called_an_example(here):
