@@ -418,3 +418,11 @@ def test_the_brand_colour_is_linked_after_balises_styles_and_the_theme_readme_is
     assert home.index('href="assets/balise/balise.css"') < home.index('href="assets/brand.css"')
     assert (site / "assets" / "brand.css").read_bytes() == (here / "x" / "theme" / "assets" / "brand.css").read_bytes()
     assert not (site / "README.md").exists()
+
+
+def test_a_link_out_of_the_repository_in_the_theme_folder_stops_the_build(here):
+    assert balise("init", "x").exit_code == 0
+    (here / "x" / "theme" / "assets" / "env.txt").symlink_to("/proc/self/environ")
+    built = balise("build", "--config", "x/mkdocs.yml", "--now", "2026-11-22T12:00:00Z")
+    assert built.exit_code == 1
+    assert "theme/assets/env.txt:1: symbolic link to a path outside the repository" in built.output
