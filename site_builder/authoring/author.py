@@ -9,7 +9,7 @@ started from, so a splice that changed anything but the timeline is caught, not 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -30,6 +30,7 @@ from .moments import format_utc
 MAX_SLUG = 60
 
 RESOLVED_MESSAGE = "This incident has been resolved."
+NO_START_FOR_MAINTENANCE = "--started is for an incident; a maintenance starts when its window opens (--start)"
 COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
 
 # What YAML refuses in a document (its printable set, less the line breaks handled apart).
@@ -59,6 +60,7 @@ class NewIncident:
     maintenance: bool = False
     scheduled_for: datetime | None = None
     scheduled_until: datetime | None = None
+    started: datetime | None = None  # when the impact began, if before the first update
 
     @property
     def kind(self) -> Kind:
@@ -73,6 +75,7 @@ class NewUpdate:
     components: tuple[ComponentChange, ...] = ()
     next_update: datetime | None = None  # None: keep the current promise, unless this update fulfils it
     closes: bool = False  # resolving: no promise applies any more
+    started: datetime | None = None  # None: keep the incident's `started_at`; else when its impact began
 
 
 @dataclass(frozen=True)
@@ -118,14 +121,17 @@ def slug(title: str, fallback: str) -> str:
 
 
 def new_path(directory: Path, spec: NewIncident, zone: tzinfo, taken: Collection[str] = ()) -> Path:
-    """`YYYY-MM-DD-slug.md`, dated in the site's zone, made unique with -2, -3…
+    """`YYYY-MM-DD-slug.md`, made unique with -2, -3…
 
-    Uniqueness is over the whole folder tree, since the id (the file name) must be unique
+    Dated in the site's zone by the day the impact began (the first update, unless `started`
+    says earlier), or for a maintenance by the day its window opens, as `balise check`
+    suggests for a misnamed file. Uniqueness is over the whole folder tree, since the id (the file name) must be unique
     even across sub-folders, and over `taken` (lowercase names of files about to be written).
-    A title with nothing to transliterate (only emoji) is named after its components:
-    `api-incident` says more than `incident`.
+    A title with nothing to transliterate (only emoji) is named
+    after its components: `api-incident` says more than `incident`.
     """
-    day = spec.at.astimezone(zone).date().isoformat()
+    moment = spec.scheduled_for if spec.maintenance and spec.scheduled_for else (spec.started or spec.at)
+    day = moment.astimezone(zone).date().isoformat()
     named_for = "-".join([*(change.id for change in spec.components[:3]), spec.kind.value])
     stem = f"{day}-{slug(spec.title, slug(named_for, spec.kind.value))}"
     taken = {*taken, *({path.name.lower() for path in incident_files(directory)} if directory.is_dir() else set())}
@@ -184,6 +190,14 @@ def _matches(reference: str, files: list[Path]) -> Iterator[list[Path]]:
 # -- new files ---------------------------------------------------------------------------
 
 
+def open_namesake(title: str, incidents: Iterable[Incident]) -> Incident | None:
+    """An incident still open under `title` (case and spacing aside): a second `new` for it is
+    most often a colleague who did not see the first."""
+    wanted = clean_title(title).casefold()
+    open_ones = [i for i in incidents if not i.is_maintenance and not i.is_resolved and i.title.casefold() == wanted]
+    return max(open_ones, key=lambda incident: incident.last_update_at, default=None)
+
+
 def create(spec: NewIncident, directory: Path, config: SiteConfig, taken: Collection[str] = ()) -> Created:
     """The new file's path and bytes; raises BaliseError if the validator rejects them.
     `taken`: lowercase names of files about to be written, which the new name must avoid too."""
@@ -193,6 +207,8 @@ def create(spec: NewIncident, directory: Path, config: SiteConfig, taken: Collec
     if not clean_message(spec.message):
         raise RequestError("the message is empty")
     _check_promise(spec.next_update, spec.at)
+    if spec.maintenance and spec.started is not None:
+        raise RequestError(NO_START_FOR_MAINTENANCE)
     path = new_path(directory, spec, config.timezone, taken)
     data: dict[str, Any] = {}
     if spec.maintenance:
@@ -207,6 +223,8 @@ def create(spec: NewIncident, directory: Path, config: SiteConfig, taken: Collec
         data["components"] = _components(spec.components, spec.maintenance)
     if spec.next_update is not None:
         data["next_update"] = _time(spec.next_update)
+    if spec.started is not None:
+        data["started_at"] = _time(spec.started)
     first = MaintenanceStatus.SCHEDULED if spec.maintenance else IncidentStatus.INVESTIGATING
     data["updates"] = [_update(spec.at, first.value, (), spec.message, spec.maintenance)]
     text = f"{edit.FENCE}\n{edit.render(data)}{edit.FENCE}\n"
@@ -239,18 +257,23 @@ def add_update(path: Path, data: bytes, current: Incident, request: NewUpdate, c
     if not clean_message(request.message):
         raise RequestError("the message is empty")
     _check_promise(request.next_update, request.at)
+    if current.is_maintenance and request.started is not None:
+        raise RequestError(NO_START_FOR_MAINTENANCE)
     status = request.status if request.status is not None else current.status.value
     update = _update(request.at, status, request.components, request.message, current.is_maintenance)
     promise, dropped = _promise_after(current, request)
     document = edit.split(data.decode("utf-8"))
     front_matter = edit.append_update(document.front_matter, update)
+    started = current.impact_started_at if request.started is None else request.started
+    if started != current.impact_started_at:
+        front_matter = edit.set_top_level(front_matter, "started_at", _time(started), before="updates")
     if promise != current.next_update:
         front_matter = edit.set_top_level(
             front_matter, "next_update", _time(promise) if promise else None, before="updates"
         )
     new_data = edit.Document(document.head, front_matter, document.tail).text.encode("utf-8")
     incident = parse_incident(path, new_data, config)
-    _check_only_appended(current, incident, (request.at, status, update["message"]), promise)
+    _check_only_appended(current, incident, (request.at, status, update["message"]), promise, started)
     return Edit(path, new_data, incident, dropped)
 
 
@@ -270,9 +293,13 @@ def _promise_after(current: Incident, request: NewUpdate) -> tuple[datetime | No
 
 
 def _check_only_appended(
-    before: Incident, after: Incident, appended: tuple[datetime, str, str], promise: datetime | None
+    before: Incident,
+    after: Incident,
+    appended: tuple[datetime, str, str],
+    promise: datetime | None,
+    started: datetime | None,
 ) -> None:
-    """The splice must add the update asked for and set the promise, and change nothing else."""
+    """The splice must add the update asked for, set the promise and the start, and change nothing else."""
 
     def same(update: Update) -> tuple[Any, ...]:
         return update.at, update.status, update.message, update.components
@@ -283,6 +310,7 @@ def _check_only_appended(
         and [same(u) for u in before.updates] == [same(u) for u in after.updates[:-1]]
         and (latest.at, latest.status.value, latest.message.rstrip("\n")) == appended
         and after.next_update == promise
+        and after.impact_started_at == started
         and (before.kind, before.title, before.impact, before.components, before.body)
         == (after.kind, after.title, after.impact, after.components, after.body)
         and (before.scheduled_for, before.scheduled_until) == (after.scheduled_for, after.scheduled_until)

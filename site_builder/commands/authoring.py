@@ -3,6 +3,8 @@ refusals are reported (usage errors exit 2, invalid results exit 1, never a trac
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from ..model.times import TimeFormatError
 from ..source.config import read_config
 from ..source.problems import BaliseError, display_path
 from ..source.project import parse_incident
-from .options import TimeParam, config_option, project_paths, resolve_now
+from .options import ProjectPaths, TimeParam, config_option, project_paths, resolve_now
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,7 +93,14 @@ next_update_option = click.option(
     help="Promise the next update: a delay from now (30m, 1h) or a time.",
 )
 message_option = click.option(
-    "--message", "-m", help="The update for customers (Markdown). Without it, $EDITOR opens on a template."
+    "--message", "-m",
+    help="The update for customers (Markdown). Without it, $EDITOR opens on a template (on a terminal only).",
+)
+started_option = click.option(
+    "--started",
+    type=MomentParam(),
+    help="Incident: when the impact began, if before this update (-20m, or a time); the page counts the "
+    "duration from it. Default: the first update.",
 )
 
 
@@ -101,12 +110,23 @@ def component_option(help_text: str) -> Callable[[F], F]:
 
 def site_config(incidents_dir: Path | None, config_path: Path | None) -> tuple[SiteConfig, Path]:
     """The project's config and its incidents folder, found from any sub-folder of the project."""
+    config, paths = site_project(incidents_dir, config_path)
+    return config, paths.incidents
+
+
+def site_project(incidents_dir: Path | None, config_path: Path | None) -> tuple[SiteConfig, ProjectPaths]:
+    """The project's config, and where its config file and incidents folder are."""
     paths = project_paths(incidents_dir, config_path)
     try:
-        return read_config(paths.config), paths.incidents
+        return read_config(paths.config), paths
     except BaliseError as error:
         _print_problems(error, "the site config has problems; fix them first")
         raise SystemExit(1) from None
+
+
+def on_a_terminal() -> bool:
+    """Whether a person is there to answer: an editor or a question needs one (not CI, not a pipe)."""
+    return sys.stdin.isatty()
 
 
 @dataclass(frozen=True)
@@ -133,11 +153,71 @@ class Clock:
 
 def message_from_editor(template: str) -> str:
     """Opens $EDITOR on a template; `#` lines are dropped and an empty result aborts."""
-    edited = click.edit(template, extension=".md", require_save=True) or ""  # None: quit without saving
-    text = "\n".join(line for line in edited.splitlines() if not line.startswith("#"))
+    text = _without_comments(_edited(template))
     if not text.strip():
         raise click.ClickException("aborted: the message is empty; nothing was written")
     return text
+
+
+def _edited(template: str) -> str:
+    """The template as $EDITOR saved it; without a terminal no editor can be used, so the
+    command stops and says how to give the message instead of waiting for one."""
+    if not on_a_terminal():
+        command = click.get_current_context().command_path
+        raise click.UsageError(f'no terminal to open an editor on: pass the message with -m, e.g. {command} … -m "…"')
+    return click.edit(template, extension=".md", require_save=True) or ""  # None: quit without saving
+
+
+def _without_comments(edited: str) -> str:
+    return "\n".join(line for line in edited.splitlines() if not line.startswith("#"))
+
+
+#: The first line of `balise new`'s template: since when customers are affected.
+STARTED_FIELD = "Started:"
+_STARTED_LINE = re.compile(r"^\s*started\s*:(.*)$", re.IGNORECASE)
+#: How often the template is shown again when its "Started:" line cannot be read.
+EDITOR_ROUNDS = 3
+
+
+def first_update_from_editor(template: str, clock: Clock, at: datetime) -> tuple[str, datetime | None]:
+    """The message and the `Started:` time typed in $EDITOR on `template`.
+
+    A time that cannot be read, or that comes after the update, opens the editor again with
+    the reason on top, so what was typed is never lost to a typo.
+    """
+    text = template
+    for _ in range(EDITOR_ROUNDS):
+        edited = _edited(text)
+        started_text, message = _started_line(_without_comments(edited))
+        if not message.strip():
+            raise click.ClickException("aborted: the message is empty; nothing was written")
+        problem, started = _read_started(started_text, clock, at)
+        if problem is None:
+            return message, started
+        text = f"# Started: {problem}\n" + "\n".join(line for line in edited.splitlines() if not line.startswith("# Started: "))
+    raise click.UsageError(f"Started: {problem}; nothing was written. Your message was:\n{message.strip()}")
+
+
+def _started_line(text: str) -> tuple[str, str]:
+    """The value of the first `Started:` line ('' without one) and the other lines: the message."""
+    lines = text.splitlines()
+    found = next((index for index, line in enumerate(lines) if _STARTED_LINE.match(line)), None)
+    if found is None:
+        return "", text
+    value = _STARTED_LINE.match(lines[found]).group(1)  # type: ignore[union-attr]
+    return value.strip(), "\n".join(lines[:found] + lines[found + 1 :])
+
+
+def _read_started(text: str, clock: Clock, at: datetime) -> tuple[str | None, datetime | None]:
+    if not text:
+        return None, None
+    try:
+        started = parse_moment(text).resolve(clock.now, clock.zone)
+    except TimeFormatError as error:
+        return f"{error}", None
+    if started > at:
+        return f"{format_utc(started)} is after this update ({format_utc(at)}); the impact began before or when it is posted", None
+    return None, started
 
 
 def quote(text: str) -> str:

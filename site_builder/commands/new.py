@@ -11,8 +11,11 @@ import click
 from ..authoring import author
 from ..authoring.atomic import create_file
 from ..authoring.moments import Moment, format_utc
-from ..model.vocabulary import Impact
+from ..model import SiteConfig
+from ..model.vocabulary import INCIDENT_IMPACTS
+from ..source.cache import CacheFolder
 from ..source.problems import display_path
+from ..source.project import ParsedFiles, load_incidents
 from .authoring import (
     PLACEHOLDER,
     Clock,
@@ -20,19 +23,25 @@ from .authoring import (
     at_option,
     common_options,
     component_option,
+    first_update_from_editor,
     message_from_editor,
     message_option,
     next_update_option,
     refusals,
-    site_config,
+    site_project,
+    started_option,
 )
 
-INCIDENT_TEMPLATE = """
+INCIDENT_TEMPLATE = """Started: {started}
+
 # Incident: {title}
 # Components: {components}
 #
-# Write the first update for customers above. Lines starting with '#' are
-# dropped; an empty message cancels and nothing is written.
+# Write the first update for customers below the "Started:" line. Lines starting
+# with '#' are dropped; an empty message cancels and nothing is written.
+#
+# Started: since when customers are affected, if before this update: -20m (20
+# minutes ago), or a time such as {example} ({zone}). Leave it empty if it is now.
 #
 # Customers want to know:
 #   - what is affected, and since when (give the time and its zone)
@@ -62,15 +71,20 @@ MAINTENANCE_TEMPLATE = """
 )
 @click.option(
     "--impact",
-    type=click.Choice([impact.value for impact in Impact]),
+    type=click.Choice([impact.value for impact in INCIDENT_IMPACTS]),
     help="How bad it is for customers: none, minor, major or critical. Required for an incident.",
 )
 @message_option
 @next_update_option
 @at_option
+@started_option
 @click.option("--maintenance", is_flag=True, help="Schedule a maintenance instead of starting an incident.")
 @click.option("--start", type=MomentParam(), help="Maintenance: when it starts (a time, or a delay from now).")
 @click.option("--end", type=MomentParam(), help="Maintenance: when it ends: a time, or its length after --start (2h).")
+@click.option(
+    "--force", is_flag=True,
+    help="Write it anyway: a second open incident with the same title, or a maintenance whose window has ended.",
+)
 @common_options
 def new(
     title: str,
@@ -79,9 +93,11 @@ def new(
     message: str | None,
     next_update: Moment | None,
     at: Moment,
+    started: Moment | None,
     maintenance: bool,
     start: Moment | None,
     end: Moment | None,
+    force: bool,
     incidents_dir: Path | None,
     config_path: Path | None,
     now: datetime | None,
@@ -92,8 +108,11 @@ def new(
     balise new "Elevated API errors" -c api=partial_outage --impact major -m "We are investigating." --next-update 30m
     balise new --maintenance "Database upgrade" --start 2026-11-26T23:00 --end 2026-11-27T01:00 -c api -m "…"
 
-    The file is incidents/YYYY-MM-DD-slug.md, dated in the site's time zone. Without
-    --message, $EDITOR opens on a template. Exit status: 0 written, 1 refused, 2 usage error.
+    The file is incidents/YYYY-MM-DD-slug.md, dated in the site's time zone by the day the
+    impact began (a maintenance: the day its window opens). Without --message, $EDITOR opens
+    on a template (on a terminal; elsewhere, pass -m). An incident with the title of one still
+    open, or a maintenance whose window has ended, is refused unless --force.
+    Exit status: 0 written, 1 refused, 2 usage error.
     """
     if maintenance and (start is None or end is None):
         raise click.UsageError("a maintenance needs --start and --end")
@@ -101,7 +120,10 @@ def new(
         raise click.UsageError("--start and --end are for a maintenance; add --maintenance")
     if not maintenance and impact is None:
         raise click.UsageError("--impact is required for an incident: none, minor, major or critical")
-    config, incidents_dir = site_config(incidents_dir, config_path)
+    if maintenance and started is not None:
+        raise click.UsageError(author.NO_START_FOR_MAINTENANCE)
+    config, paths = site_project(incidents_dir, config_path)
+    incidents_dir = paths.incidents
     if not incidents_dir.is_dir():
         raise click.UsageError(f"incidents folder '{incidents_dir}' not found; pass --dir")
     clock = Clock.of(now, config)
@@ -119,11 +141,20 @@ def new(
         maintenance=maintenance,
         scheduled_for=scheduled_for,
         scheduled_until=scheduled_until,
+        started=clock.optional(started),
     )
     with refusals():
         created = author.create(spec, incidents_dir, config)
+    if not force:
+        _refuse_a_second_namesake(spec, incidents_dir, paths.config, config)
+        _refuse_a_past_window(spec, clock)
+    with refusals():
         if message is None:
-            spec = replace(spec, message=message_from_editor(_template(spec)))
+            if maintenance:
+                spec = replace(spec, message=message_from_editor(_template(spec, config)))
+            else:
+                text, typed_start = first_update_from_editor(_template(spec, config), clock, spec.at)
+                spec = replace(spec, message=text, started=typed_start)
             created = author.create(spec, incidents_dir, config)
     with refusals(created.path):
         create_file(created.path, created.data)
@@ -132,10 +163,48 @@ def new(
     click.echo(f"balise new: {first.status} at {format_utc(first.at)}; commit it and open a pull request", err=True)
 
 
-def _template(spec: author.NewIncident) -> str:
+def _refuse_a_second_namesake(spec: author.NewIncident, directory: Path, config_file: Path, config: SiteConfig) -> None:
+    """Two engineers starting the same incident would post to two files; the second is sent to the first."""
+    if spec.maintenance:  # a team may well schedule the same maintenance every week
+        return
+    incidents, _, _, _ = load_incidents(directory, config, parsed=ParsedFiles.of(CacheFolder.beside(config_file), config))
+    namesake = author.open_namesake(spec.title, incidents)
+    if namesake is None:
+        return
+    click.echo(
+        f"{display_path(namesake.path)}: '{namesake.title}' is still open ({namesake.status}); post to it with "
+        f"balise update {namesake.id} -m \"…\", or pass --force to start a second incident with this title; "
+        "nothing was written",
+        err=True,
+    )
+    raise SystemExit(1)
+
+
+def _refuse_a_past_window(spec: author.NewIncident, clock: Clock) -> None:
+    """A window in the past is most often a typo in a date; recording one is deliberate (--force)."""
+    if not spec.maintenance or spec.scheduled_until is None or spec.scheduled_until > clock.now:
+        return
+    assert spec.scheduled_for is not None
+    click.echo(
+        f"balise new: the maintenance window {format_utc(spec.scheduled_for)} to {format_utc(spec.scheduled_until)} "
+        f"has already ended (now: {format_utc(clock.now)}); check --start and --end, or pass --force to record a "
+        "past maintenance; nothing was written",
+        err=True,
+    )
+    raise SystemExit(1)
+
+
+def _template(spec: author.NewIncident, config: SiteConfig) -> str:
     listed = ", ".join(f"{c.id} ({c.status})" if c.status else c.id for c in spec.components) or "none"
     if not spec.maintenance:
-        return INCIDENT_TEMPLATE.format(title=spec.title, components=listed)
+        local = spec.at.astimezone(config.timezone)
+        return INCIDENT_TEMPLATE.format(
+            title=spec.title,
+            components=listed,
+            started=format_utc(spec.started) if spec.started else "",
+            example=local.strftime("%Y-%m-%d %H:%M"),
+            zone=str(config.timezone),
+        )
     assert spec.scheduled_for is not None and spec.scheduled_until is not None
     return MAINTENANCE_TEMPLATE.format(
         title=spec.title,

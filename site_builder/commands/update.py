@@ -25,6 +25,7 @@ from .authoring import (
     quote,
     refusals,
     site_config,
+    started_option,
 )
 
 TEMPLATE = """
@@ -40,7 +41,7 @@ TEMPLATE = """
 #   - what changed since the last update (even "no news yet" reassures)
 #   - what they can do meanwhile
 #   - when the next update comes
-"""
+{started}"""
 
 
 @click.command()
@@ -55,6 +56,7 @@ TEMPLATE = """
 @component_option("A component whose status changes from this update on, e.g. api=major_outage; repeat for more.")
 @next_update_option
 @at_option
+@started_option
 @common_options
 def update(
     reference: str,
@@ -63,6 +65,7 @@ def update(
     components: tuple[author.ComponentChange, ...],
     next_update: Moment | None,
     at: Moment,
+    started: Moment | None,
     incidents_dir: Path | None,
     config_path: Path | None,
     now: datetime | None,
@@ -74,8 +77,8 @@ def update(
     \b
     balise update 2026-11-20-api-errors -s identified -m "A faulty deploy is being rolled back." --next-update 1h
 
-    A fulfilled next_update is removed unless --next-update sets a new one. The edit keeps
-    every other byte of the file. Exit status: 0 written, 1 refused, 2 usage error.
+    A fulfilled next_update is removed unless --next-update sets a new one; --started sets
+    when the impact began (started_at). The edit keeps every other byte of the file. Exit status: 0 written, 1 refused, 2 usage error.
     """
     config, incidents_dir = site_config(incidents_dir, config_path)
     path, data, current = current_incident(reference, incidents_dir, config)
@@ -86,6 +89,7 @@ def update(
         status=status,
         components=components,
         next_update=clock.optional(next_update),
+        started=clock.optional(started),
     )
     if message is None:
         with refusals(path):
@@ -96,9 +100,14 @@ def update(
 
 def _template(current: Incident, request: author.NewUpdate) -> str:
     last = current.updates[-1]
+    started = ""
+    if not current.is_maintenance and request.started is None:
+        since = f"now {format_utc(current.started_at)}" if current.impact_started_at else "the first update"
+        started = f"#\n# Did the impact begin earlier than {since}? Quit and pass --started TIME.\n"
     return TEMPLATE.format(
         title=current.title,
         status=request.status or current.status.value,
         at=format_utc(last.at),
         last=quote(last.message),
+        started=started,
     )

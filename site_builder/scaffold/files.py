@@ -3,6 +3,7 @@ written without ever replacing one that exists."""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
@@ -11,12 +12,15 @@ from jinja2 import Environment, StrictUndefined
 
 from ..authoring.atomic import create_file
 from ..authoring.catalog import yaml_scalar
-from .settings import SiteSettings
+from .requirement import Requirement
+from .settings import SiteSettings, material_language
+from .wording import site_words
 from .workflows import WORKFLOWS
 
 TEMPLATES = files("site_builder.scaffold").joinpath("templates")
 
-#: (where the file goes in the new repository, the template it comes from)
+#: (where the file goes in the new repository, the template it comes from); a `.jinja`
+#: template is rendered with the page's settings, any other file is copied as it is.
 LAYOUT: tuple[tuple[str, str], ...] = (
     ("mkdocs.yml", "mkdocs.yml.jinja"),
     ("incidents/README.md", "incidents-README.md.jinja"),
@@ -24,6 +28,10 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("requirements.txt", "requirements.txt.jinja"),
     (".pre-commit-config.yaml", "pre-commit-config.yaml.jinja"),
     (".gitignore", "gitignore.jinja"),
+    # MkDocs needs the folder (plain `mkdocs build` and `mkdocs serve` work in the project).
+    ("docs/.gitkeep", "docs-gitkeep"),
+    ("theme/README.md", "theme/README.md"),
+    ("theme/assets/brand.css", "theme/assets/brand.css"),
     *((f".github/workflows/{name}", f"workflows/{name}") for name in WORKFLOWS),
 )
 
@@ -43,40 +51,47 @@ class ExistingFiles(FileExistsError):
 @dataclass(frozen=True)
 class PlannedFile:
     path: PurePosixPath  # relative to the new repository's root
-    content: str
+    content: str | bytes  # bytes: an archive copied as it is (vendor/)
 
 
 def _environment() -> Environment:
     # Not HTML: autoescape off. Every user value in YAML goes through the `yaml` filter.
     environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     environment.filters["yaml"] = lambda value: yaml_scalar(str(value))
+    environment.filters["comment"] = lambda text: "\n".join(f"# {line}" for line in textwrap.wrap(str(text), 90))
     return environment
 
 
-def plan(settings: SiteSettings, version: str, requirement: str) -> list[PlannedFile]:
-    """Every file of the new repository and its content; `requirement` is the pip line for Balise."""
+def plan(settings: SiteSettings, version: str, requirement: Requirement) -> list[PlannedFile]:
+    """Every file of the new repository and its content; `requirement` installs Balise in CI."""
     environment = _environment()
     values = {
         "name": settings.name,
         "url": settings.url,
         "timezone": settings.timezone,
         "language": settings.language,
+        "description": site_words(settings.language).described(settings.name),
         # Material names its languages with a hyphen (`pt-BR`); Balise's catalogs take either.
-        "theme_language": settings.language.replace("_", "-"),
+        "theme_language": material_language(settings.language),
         "components": settings.components,
         "groups": settings.groups,
         "support_email": settings.support_email,
         "support_url": settings.support_url,
+        "support_hours": settings.support_hours,
         "first_component": settings.components[0].id,
         "component_ids": ", ".join(f"`{c.id}`" for c in settings.components),
         "version": version,
-        "requirement": requirement,
+        "requirement": requirement.line,
+        "upgrade": requirement.upgrade,
+        "vendored": requirement.vendored.path if requirement.vendored else None,
     }
     planned = []
     for target, template in LAYOUT:
         text = TEMPLATES.joinpath(template).read_text(encoding="utf-8")
-        content = text if template.startswith("workflows/") else environment.from_string(text).render(values)
+        content = environment.from_string(text).render(values) if template.endswith(".jinja") else text
         planned.append(PlannedFile(PurePosixPath(target), content))
+    if requirement.vendored is not None:
+        planned.append(PlannedFile(PurePosixPath(requirement.vendored.path), requirement.vendored.data))
     return planned
 
 
@@ -108,6 +123,7 @@ def write(root: Path, planned: list[PlannedFile]) -> list[Path]:
     written = []
     for target, file in zip(targets, planned, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
-        create_file(target, file.content.encode("utf-8"))
+        data = file.content if isinstance(file.content, bytes) else file.content.encode("utf-8")
+        create_file(target, data)
         written.append(target)
     return written

@@ -1,4 +1,5 @@
-"""What a new status page is made of: its name, address, language, time zone and components."""
+"""What a new status page is made of: its name, address, language, time zone, components and
+where readers find help."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..outputs.i18n import LANGUAGES
 from ..source.config import ID_PATTERN, WEB_ADDRESS
 from ..source.text import not_text
 from ..source.validate import slugify
+from .wording import site_words
 
 #: A working page before anyone has answered a question: what `balise init` writes with no
 #: flags and no terminal to ask on.
@@ -20,6 +22,8 @@ EXAMPLE_URL = "https://status.example.com/"
 EXAMPLE_TIMEZONE = "UTC"
 EXAMPLE_LANGUAGE = "en"
 EXAMPLE_COMPONENTS = ("API", "Website")
+#: The example components' ids, the same in every language (the README's commands use `api`).
+EXAMPLE_IDS = ("api", "website")
 
 
 class SettingsError(ValueError):
@@ -38,6 +42,52 @@ class SiteSettings:
     groups: tuple[ComponentGroup, ...] = ()
     support_email: str | None = None
     support_url: str | None = None
+    support_hours: str | None = None
+
+
+def example_settings(language: str = EXAMPLE_LANGUAGE) -> SiteSettings:
+    """The starter page in `language`: its name and components are words readers see."""
+    words = site_words(language)
+    api, website = EXAMPLE_IDS
+    return SiteSettings(
+        name=words.example_name,
+        language=language,
+        components=(Component(api, EXAMPLE_COMPONENTS[0]), Component(website, words.example_website)),
+    )
+
+
+def language_code(text: str) -> str:
+    """One of the eight catalogs, however it is spelled: `pt-BR`, `pt_BR` and `pt-br` are one language."""
+    wanted = text.strip().replace("-", "_").casefold()
+    for language in LANGUAGES:
+        if language.casefold() == wanted:
+            return language
+    raise SettingsError(f"language '{text}' has no catalog; choose one of {', '.join(LANGUAGES)}")
+
+
+def material_language(language: str) -> str:
+    """How Material names a language in theme.language: with a hyphen (`pt-BR`)."""
+    return language.replace("_", "-")
+
+
+#: A web address typed without its scheme: `status.acme.com`, `acme.com/help`, `localhost:8000`.
+_BARE_HOST = re.compile(
+    r"^(?:localhost|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?::\d{1,5})?(?:[/?#]\S*)?$",
+    re.IGNORECASE,
+)
+
+
+def web_address(text: str, *, folder: bool = False) -> str:
+    """`text` as an absolute https address when it is a bare host name (`status.acme.com` →
+    `https://status.acme.com/`); with `folder`, ending in `/` as a site's root does."""
+    address = text.strip()
+    if "://" not in address and _BARE_HOST.match(address):
+        address = f"https://{address}"
+    parts = urlsplit(address)
+    if parts.scheme in ("http", "https") and parts.netloc and (not parts.path or (folder and not parts.query)):
+        path = parts.path if parts.path.endswith("/") else f"{parts.path}/"
+        address = parts._replace(path=path, fragment=parts.fragment).geturl()
+    return address
 
 
 def component_spec(text: str) -> Component:
@@ -72,6 +122,8 @@ def _line_of_text(text: str, what: str) -> None:
 def validated(settings: SiteSettings) -> SiteSettings:
     """`settings` if they make a page that passes `balise check`; SettingsError otherwise."""
     _line_of_text(settings.name, "the page's name")
+    if settings.support_hours is not None:
+        _line_of_text(settings.support_hours, "the support hours")
     parts = urlsplit(settings.url)
     if parts.scheme not in ("http", "https") or not parts.netloc or not WEB_ADDRESS.match(settings.url):
         raise SettingsError(f"the address '{settings.url}' must be an absolute http(s) URL, e.g. {EXAMPLE_URL}")
@@ -85,8 +137,7 @@ def validated(settings: SiteSettings) -> SiteSettings:
         ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"unknown time zone '{settings.timezone}'; use an IANA name such as Europe/Paris or UTC") from None
-    if settings.language not in LANGUAGES:
-        raise SettingsError(f"language '{settings.language}' has no catalog; choose one of {', '.join(LANGUAGES)}")
+    language_code(settings.language)
     if not settings.components:
         raise SettingsError("a page needs at least one component")
     group_ids = {group.id for group in settings.groups}

@@ -23,6 +23,8 @@ DEFAULT_SITE_DIR = "site"
 
 #: What the team's workflows install (scaffold/): the code that checks and builds every change.
 REQUIREMENTS = "requirements.txt"
+#: Where `balise init` puts the Balise wheel that requirements.txt names, when no index holds it.
+VENDOR = "vendor"
 
 #: A folder that already holds files is replaced only if it looks like a site someone built.
 SITE_MARKER = "index.html"
@@ -144,6 +146,9 @@ class Layout:
             return "changes who must review changes (CODEOWNERS)"
         if changed == self._in_repository(self.root / REQUIREMENTS):
             return "changes the Balise release and libraries the workflows install (requirements.txt)"
+        vendor = self._in_repository(self.root / VENDOR)
+        if vendor is not None and changed.parts[: len(vendor.parts)] == vendor.parts:
+            return f"changes code the workflows install and run ({vendor}/)"
         for folder, reason in (
             (self.docs, "changes a hand-written page or file of the status site"),
             (self.theme, "changes the site's templates, styles or scripts"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -46,14 +46,22 @@ class Project:
 def parse_incident(path: Path, data: bytes, config: SiteConfig) -> Incident:
     """One file's bytes as an Incident; BaliseError is the only exception it raises."""
     shown = display_path(path)
-    named = file_name_problem(path, shown)
     try:
         incident = validate(read_source(path, data, shown), config)
     except BaliseError as error:
+        named = file_name_problem(path, shown)
         raise BaliseError(error.problems + ([named] if named else [])) from None
+    named = file_name_problem(path, shown, file_day(incident, config))
     if named:
         raise BaliseError([named])
     return incident
+
+
+def file_day(incident: Incident, config: SiteConfig) -> date:
+    """The date an incident's file name carries, in the site's zone: when its impact began,
+    or when a maintenance window opens (what readers look it up by)."""
+    moment = incident.scheduled_for if incident.scheduled_for is not None else incident.started_at
+    return moment.astimezone(config.timezone).date()
 
 
 def incident_listing(directory: Path) -> tuple[list[Path], list[Problem]]:

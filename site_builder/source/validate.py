@@ -65,16 +65,37 @@ def file_name_date(name: str) -> date | None:
         return None
 
 
-def file_name_problem(path: Path, shown: str) -> Problem | None:
-    """The id is the file name, so it must be stable, sortable and safe in a URL."""
+def file_name_problem(path: Path, shown: str, day: date | None = None) -> Problem | None:
+    """The id is the file name, so it must be stable, sortable and safe in a URL.
+
+    `day` is when the incident started (or its maintenance window opens), when the file could
+    be read: the suggested name then carries it and can be used as it is.
+    """
     name = path.name
-    if FILE_NAME.match(name):
-        if file_name_date(name) is None:
-            return Problem(shown, 1, f"file name '{name}' starts with an impossible date")
+    if FILE_NAME.match(name) and file_name_date(name) is not None:
         return None
-    stem = slugify(name.removesuffix(".md"))
-    hint = f"; e.g. '{stem}.md'" if FILE_NAME.match(f"{stem}.md") else ""
+    hint = ""
+    if suggestion := suggested_file_name(name, day):
+        hint = f"; e.g. '{suggestion}'" + ("" if suggestion[0].isdigit() else ", dated the day it started")
+    if FILE_NAME.match(name):
+        return Problem(shown, 1, f"file name '{name}' starts with an impossible date{hint}")
     return Problem(shown, 1, f"file name '{name}' must be YYYY-MM-DD-slug.md (lowercase letters, digits, hyphens){hint}")
+
+
+#: A name's leading date, possible or not, however it is written (`2026-13-45-`, `2026_11_20 `).
+_LEADING_DATE = re.compile(r"^\d{4}[-_ .]?\d{1,2}[-_ .]?\d{1,2}(?:[-_ .]+|$)")
+
+
+def suggested_file_name(name: str, day: date | None) -> str | None:
+    """A valid name for a misnamed file: its words as a slug, after its own date if that one is
+    possible, else `day`; `YYYY-MM-DD` stands for a date nobody knows yet."""
+    stem = name[:-3] if name.lower().endswith(".md") else name
+    words = slugify(_LEADING_DATE.sub("", stem))
+    if not words:
+        return None
+    own = file_name_date(f"{slugify(stem)}.md")
+    chosen = own or day
+    return f"{chosen.isoformat() if chosen else 'YYYY-MM-DD'}-{words}.md"
 
 
 def validate(source: Source, config: SiteConfig) -> Incident:
@@ -97,7 +118,7 @@ def validate(source: Source, config: SiteConfig) -> Incident:
             reader.key_line("scheduled_until"),
             f"scheduled_until ({format_time(scheduled_until)}) must be after scheduled_for ({format_time(scheduled_for)})",
         )
-    updates = _updates(reader, config, times, maintenance)
+    updates = _updates(reader, config, times, maintenance, not source.body.strip())
     cancelled = _flag(reader, "cancelled") if maintenance else False
     impact_started_at = None if maintenance else times.read(reader, "started_at")
     estimated_resolution = None if maintenance else times.read(reader, "estimated_resolution")
@@ -312,7 +333,9 @@ def _update_status(update: MappingReader, maintenance: bool) -> IncidentStatus |
     return IncidentStatus(value) if value else None
 
 
-def _updates(reader: MappingReader, config: SiteConfig, times: _Times, maintenance: bool) -> list[Update]:
+def _updates(
+    reader: MappingReader, config: SiteConfig, times: _Times, maintenance: bool, empty_body: bool
+) -> list[Update]:
     if "updates" not in reader.mapping:
         return []
     items = reader.mapping["updates"]
@@ -348,6 +371,12 @@ def _updates(reader: MappingReader, config: SiteConfig, times: _Times, maintenan
             previous = (at, line)
         if status is not None:
             _check_after_close(update, status, closed_line, maintenance)
+            if status is IncidentStatus.POSTMORTEM and empty_body:
+                sink.error(
+                    update.key_line("status"),
+                    "a 'postmortem' update sends readers to the postmortem, but the file's Markdown body is "
+                    "empty: write the postmortem below the front-matter's closing '---' first",
+                )
             if status in CLOSING_STATUSES and closed_line is None:
                 closed_line = line
         if at is not None and status is not None and message is not None:

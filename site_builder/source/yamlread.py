@@ -363,7 +363,10 @@ def typed_value(tag: str, value: str, version: Version = YAML_1_2) -> Any:
         return value.lower() == "true"
     yaml = YAML(typ="safe", pure=True)
     yaml.version = version
-    return yaml.constructor.construct_object(RuamelScalar(tag, value, None, None))
+    try:
+        return yaml.constructor.construct_object(RuamelScalar(tag, value, None, None))
+    except ValueError:  # resolved as a number by a loose pattern (`-_`: digits may be underscores), yet none
+        return value
 
 
 def plain_value(text: str, version: Version = YAML_1_2) -> Any:

@@ -15,6 +15,12 @@ NEW_NAME = "2026-11-20-elevated-api-errors.md"
 LATER = NOW + timedelta(minutes=35)
 
 
+@pytest.fixture
+def terminal(monkeypatch):
+    """A person at a terminal, where $EDITOR can open (CliRunner's input is not one)."""
+    monkeypatch.setattr("site_builder.commands.authoring.on_a_terminal", lambda: True)
+
+
 def start(project, *extra: str, now: datetime = NOW):
     return project.run(
         "new", "Elevated API errors", "--component", "api=partial_outage", "--impact", "major",
@@ -80,7 +86,7 @@ def test_new_quotes_a_title_that_yaml_would_misread(project):
 
 
 def test_new_appends_a_number_when_the_file_name_is_taken(project):
-    names = [start(project).stdout.strip() for _ in range(3)]
+    names = [start(project, *(["--force"] if taken else [])).stdout.strip() for taken in range(3)]
     assert names == [
         "incidents/2026-11-20-elevated-api-errors.md",
         "incidents/2026-11-20-elevated-api-errors-2.md",
@@ -122,7 +128,7 @@ def test_new_writes_times_in_utc_to_the_second(project):
     assert "  - at: 2026-11-20T14:05:07Z\n" in project.text(NEW_NAME)
 
 
-def test_new_opens_the_editor_on_a_template_and_drops_comment_lines(project, monkeypatch):
+def test_new_opens_the_editor_on_a_template_and_drops_comment_lines(project, monkeypatch, terminal):
     shown = []
 
     def edit(text, **options):
@@ -137,7 +143,7 @@ def test_new_opens_the_editor_on_a_template_and_drops_comment_lines(project, mon
     assert project.incident(NEW_NAME).updates[0].message == "The API fails for EU customers since 14:00 UTC."
 
 
-def test_new_with_an_empty_editor_message_aborts_and_writes_nothing(project, monkeypatch):
+def test_new_with_an_empty_editor_message_aborts_and_writes_nothing(project, monkeypatch, terminal):
     monkeypatch.setattr(click, "edit", lambda text, **options: text)  # saved with only the template's comments
     result = project.run("new", "Elevated API errors", "-c", "api=partial_outage", "--impact", "major")
     assert result.exit_code == 1
@@ -157,7 +163,7 @@ def test_new_maintenance_writes_kind_schedule_components_list_and_a_scheduled_up
         "--component", "db", "--component", "api", "--message", "We will upgrade the database.",
     )
     assert result.exit_code == 0, result.stderr
-    assert project.text("2026-11-20-database-upgrade.md") == (
+    assert project.text("2026-11-25-database-upgrade.md") == (
         "---\n"
         "kind: maintenance\n"
         "title: Database upgrade\n"
@@ -172,7 +178,7 @@ def test_new_maintenance_writes_kind_schedule_components_list_and_a_scheduled_up
         "    message: We will upgrade the database.\n"
         "---\n"
     )
-    assert project.incident("2026-11-20-database-upgrade.md").status is MaintenanceStatus.SCHEDULED
+    assert project.incident("2026-11-25-database-upgrade.md").status is MaintenanceStatus.SCHEDULED
     project.assert_check_is_clean()
 
 
@@ -182,7 +188,7 @@ def test_new_maintenance_reads_a_duration_for_end_as_the_window_length(project):
         "--component", "db", "--message", "We will upgrade the database.",
     )
     assert result.exit_code == 0, result.stderr
-    maintenance = project.incident("2026-11-20-database-upgrade.md")
+    maintenance = project.incident("2026-11-25-database-upgrade.md")
     assert maintenance.scheduled_until - maintenance.scheduled_for == timedelta(hours=2, minutes=30)
 
 
@@ -354,7 +360,7 @@ def test_update_of_a_file_that_is_already_invalid_is_refused(project):
     assert path.read_bytes() == before
 
 
-def test_update_opens_the_editor_showing_the_last_update(project, monkeypatch):
+def test_update_opens_the_editor_showing_the_last_update(project, monkeypatch, terminal):
     project.write(OPEN_NAME, OPEN)
     shown = []
 

@@ -102,6 +102,13 @@ def test_a_site_folder_inside_the_theme_is_refused(project, monkeypatch):
     assert_refused_and_nothing_lost(result, before, project.parent, "it is inside the theme folder")
 
 
+def test_a_site_folder_inside_the_examples_own_theme_folder_is_refused(project, monkeypatch):
+    assert (project / "theme" / "assets" / "brand.css").is_file()  # the example names custom_dir: theme
+    before = tree(project.parent)
+    result = build_into(project, "theme/site", monkeypatch)
+    assert_refused_and_nothing_lost(result, before, project.parent, "it is inside the theme folder")
+
+
 def test_a_folder_of_other_files_is_not_replaced(project, tmp_path, monkeypatch):
     elsewhere = tmp_path / "notes"
     elsewhere.mkdir()

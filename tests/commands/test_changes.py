@@ -82,6 +82,14 @@ def test_what_the_workflows_install_and_who_reviews_are_flagged(repo):
     ]
 
 
+def test_the_vendored_balise_wheel_is_flagged_as_code_the_workflows_run(repo):
+    commit(repo, {"vendor/balise-9.9.9-py3-none-any.whl": "PK", "theme/assets/brand.css": ":root{}"})
+    assert changes().stdout.splitlines() == [
+        "theme/assets/brand.css: changes the site's templates, styles or scripts (theme/)",
+        "vendor/balise-9.9.9-py3-none-any.whl: changes code the workflows install and run (vendor/)",
+    ]
+
+
 def test_under_github_actions_each_file_is_a_warning_annotation(repo, monkeypatch):
     commit(repo, {"docs/faq.md": "# FAQ\n"})
     monkeypatch.setenv("GITHUB_ACTIONS", "true")

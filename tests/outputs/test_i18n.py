@@ -40,6 +40,8 @@ def used_messages() -> set[str | tuple[str, ...]]:
         *(PACKAGE / "outputs" / "pages").glob("*.py"),
         *(PACKAGE / "outputs" / name for name in CODE),
         PACKAGE / "notify" / "content.py",
+        # What `balise init` writes where readers see it (mkdocs.yml's description, example names).
+        PACKAGE / "scaffold" / "wording.py",
     ]:
         with module.open("rb") as source:
             found.update(m for _, m, _, _ in extract("python", source))

@@ -1,25 +1,22 @@
 """The wheel carries everything a team needs: installed into a clean venv, in an empty folder,
 `balise init` then `balise build` make a styled site with every output.
 
-Slow (a wheel build and a venv with every dependency, about a minute), and run by CI all the
-same: it is the only test of Balise as its users install it, without this repository around it.
+Slow (a wheel build and a venv with every dependency, about a minute, shared with
+test_first_day.py through conftest.py), and run by CI all the same: with test_first_day.py, it
+tests Balise as its users install it, without this repository around it.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import venv
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from support.clean_venv import run
 
-REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 #: What the package must ship besides its modules.
@@ -32,35 +29,12 @@ PACKAGE_DATA = [
     "site_builder/outputs/locale/fr/LC_MESSAGES/messages.po",
     "site_builder/outputs/pages/templates/home.html",
     "site_builder/scaffold/templates/mkdocs.yml.jinja",
+    "site_builder/scaffold/templates/docs-gitkeep",
+    "site_builder/scaffold/templates/theme/README.md",
+    "site_builder/scaffold/templates/theme/assets/brand.css",
     "site_builder/scaffold/templates/workflows/check.yml",
     "site_builder/scaffold/templates/workflows/deploy.yml",
 ]
-
-
-def run(*command: str | Path, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("VIRTUAL_ENV", "PYTHONPATH"))}
-    result = subprocess.run(
-        [str(part) for part in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    assert result.returncode == 0, f"{command} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
-    return result
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", dist, REPO)
-    (built,) = dist.glob("balise-*.whl")
-    return built
-
-
-@pytest.fixture(scope="module")
-def installed(wheel, tmp_path_factory) -> Path:
-    """A clean venv (no system site-packages) with the wheel and its dependencies from the index."""
-    env = tmp_path_factory.mktemp("venv") / "venv"
-    venv.create(env, with_pip=True, system_site_packages=False)
-    run(env / "bin" / "python", "-m", "pip", "install", "--quiet", "-c", REPO / "constraints.txt", wheel)
-    return env / "bin" / "balise"
 
 
 def test_the_wheel_ships_the_theme_templates_catalogs_and_scaffold(wheel):
@@ -91,11 +65,12 @@ def resolves(site: Path, page: str, link: str) -> bool:
 
 
 def test_init_then_build_in_an_empty_folder_makes_a_styled_site_with_every_output(installed, tmp_path):
+    balise = installed / "balise"
     folder = tmp_path / "our-status"
     folder.mkdir()
-    run(installed, "init", cwd=folder)  # no terminal: the example starter
-    run(installed, "check", cwd=folder)
-    run(installed, "build", "--now", "2026-11-22T12:00:00Z", cwd=folder)
+    run(balise, "init", cwd=folder)  # no terminal: the example starter
+    run(balise, "check", cwd=folder)
+    run(balise, "build", "--now", "2026-11-22T12:00:00Z", cwd=folder)
     site = folder / "site"
     for page in ("index.html", "history/index.html", "components/api/index.html"):
         links = _Links()

@@ -23,7 +23,7 @@ PACKAGED = REPO / "site_builder" / "scaffold" / "templates" / "workflows"
 @pytest.fixture(scope="module")
 def team_repo(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("team") / "status"
-    result = CliRunner().invoke(main, ["init", str(root)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["init", str(root), "--requirement", "balise==0.1.0"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return root
 

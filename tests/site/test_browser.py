@@ -121,6 +121,18 @@ def test_no_request_leaves_the_machine(context_factory, base_url, path):
     assert requested and elsewhere == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_sites_own_theme_folder_sets_the_header_colour_over_balises_styles(context_factory, base_url, scheme):
+    page = context_factory(color_scheme=scheme).new_page()
+    page.goto(base_url)
+    colour = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert colour == "rgb(13, 92, 99)"  # theme/assets/brand.css: #0d5c63
+    styles = page.evaluate("[...document.styleSheets].map(sheet => sheet.href || '')")
+    assert [href.rsplit("/", 1)[-1] for href in styles if "balise.css" in href or "brand.css" in href] == [
+        "balise.css", "brand.css"
+    ]
+
+
 def test_home_reads_correctly_without_javascript(context_factory, base_url):
     page = context_factory(java_script_enabled=False).new_page()
     page.goto(base_url)

@@ -77,12 +77,28 @@ def test_empty_front_matter_is_reported(project):
     ]
 
 
-def test_a_file_name_without_a_date_is_reported_with_a_suggestion(project):
+def test_a_file_name_without_a_date_gets_a_name_dated_the_day_the_incident_started(project):
     project.write("API_Errors.md", VALID)
     assert project.problems() == [
         "incidents/API_Errors.md:1: file name 'API_Errors.md' must be YYYY-MM-DD-slug.md "
-        "(lowercase letters, digits, hyphens)"
+        "(lowercase letters, digits, hyphens); e.g. '2026-11-20-api-errors.md'"
     ]
+
+
+def test_a_misnamed_file_is_dated_by_its_started_at_in_the_site_time_zone(project):
+    # 23:30 UTC on the 19th is already the 20th in Paris.
+    project.write("outage.md", VALID.replace("impact: major\n", "impact: major\nstarted_at: 2026-11-19T23:30:00Z\n"))
+    assert project.problems()[0].endswith("e.g. '2026-11-20-outage.md'")
+
+
+def test_a_misnamed_maintenance_is_dated_by_the_day_its_window_opens(project):
+    maintenance = (
+        "---\nkind: maintenance\ntitle: Database upgrade\nscheduled_for: 2026-11-25T22:00:00Z\n"
+        "scheduled_until: 2026-11-26T00:00:00Z\nupdates:\n  - at: 2026-11-20T09:00:00Z\n    status: scheduled\n"
+        "    message: We will upgrade the database.\n---\n"
+    )
+    project.write("db upgrade.md", maintenance)
+    assert project.problems()[0].endswith("e.g. '2026-11-25-db-upgrade.md'")
 
 
 def test_a_file_name_with_capitals_gets_a_lowercase_suggestion(project):
@@ -93,16 +109,19 @@ def test_a_file_name_with_capitals_gets_a_lowercase_suggestion(project):
     ]
 
 
-def test_a_file_name_with_an_impossible_date_is_reported(project):
+def test_a_file_name_with_an_impossible_date_gets_the_incidents_own_date(project):
     project.write("2026-02-30-api.md", VALID)
-    problems = project.problems()
-    assert "incidents/2026-02-30-api.md:1: file name '2026-02-30-api.md' starts with an impossible date" in problems
+    assert project.problems() == [
+        "incidents/2026-02-30-api.md:1: file name '2026-02-30-api.md' starts with an impossible date; "
+        "e.g. '2026-11-20-api.md'"
+    ]
 
 
 def test_a_bad_file_name_is_reported_together_with_the_content_problems(project):
     project.write("Bad.md", "---\ntitle: x\n")
     assert project.problems() == [
-        "incidents/Bad.md:1: file name 'Bad.md' must be YYYY-MM-DD-slug.md (lowercase letters, digits, hyphens)",
+        "incidents/Bad.md:1: file name 'Bad.md' must be YYYY-MM-DD-slug.md (lowercase letters, digits, hyphens); "
+        "e.g. 'YYYY-MM-DD-bad.md', dated the day it started",
         "incidents/Bad.md:1: front-matter is not terminated: add a line '---' after the last key",
     ]
 

@@ -220,6 +220,14 @@ def test_a_postmortem_after_resolution_is_allowed(project):
     assert problems_of(project, text) == []
 
 
+def test_a_postmortem_update_with_an_empty_body_is_reported_at_its_status_line(project):
+    text = VALID.replace("---\nBody.\n", "  - at: 2026-11-20T15:30:00Z\n    status: postmortem\n    message: Report.\n---\n\n")
+    assert problems_of(project, text) == [
+        f"{WHERE}:14: a 'postmortem' update sends readers to the postmortem, but the file's Markdown body is "
+        "empty: write the postmortem below the front-matter's closing '---' first"
+    ]
+
+
 def test_a_postmortem_before_resolution_is_reported(project):
     text = VALID.replace("status: resolved", "status: postmortem")
     assert problems_of(project, text) == [f"{WHERE}:11: a 'postmortem' update comes after the 'resolved' one"]

@@ -30,7 +30,7 @@ class TeamProject:
 
     @classmethod
     def init(cls, folder: Path) -> TeamProject:
-        result = CliRunner().invoke(main, ["init", str(folder), "--yes"], catch_exceptions=False)
+        result = CliRunner().invoke(main, ["init", str(folder), "--yes", "--requirement", "balise==0.1.0"], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         return cls(folder)
 

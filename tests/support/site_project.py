@@ -32,16 +32,21 @@ def build(config: Path, site: Path, now: str | None = EXAMPLE_NOW, *extra: str) 
 
 
 def with_custom_dir(config: Path, folder: str) -> None:
-    """Names `folder` as the site's own theme overrides (`theme.custom_dir`) in `config`."""
+    """Names `folder` as the site's own theme overrides (`theme.custom_dir`) in `config`, in place
+    of the one it names (the example's `theme`)."""
     text = config.read_text(encoding="utf-8")
-    assert not re.search(r"^\s*custom_dir:", text, flags=re.MULTILINE), "the config names a custom_dir already"
-    config.write_text(text.replace("  name: material\n", f"  name: material\n  custom_dir: {folder}\n", 1), encoding="utf-8")
+    if re.search(r"^  custom_dir:", text, flags=re.MULTILINE):
+        text = re.sub(r"^  custom_dir: .*$", f"  custom_dir: {folder}", text, count=1, flags=re.MULTILINE)
+    else:
+        text = text.replace("  name: material\n", f"  name: material\n  custom_dir: {folder}\n", 1)
+    config.write_text(text, encoding="utf-8")
 
 
 def example_project(tmp_path: Path, replace: dict[str, str] | None = None) -> Path:
-    """A copy of the repository's example (mkdocs.yml and incidents/), with text replaced in mkdocs.yml."""
+    """A copy of the repository's example (mkdocs.yml, incidents/, theme/), with text replaced in mkdocs.yml."""
     root = tmp_path / "project"
     shutil.copytree(REPO / "incidents", root / "incidents")
+    shutil.copytree(REPO / "theme", root / "theme")  # the example's own look (theme.custom_dir)
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     for old, new in (replace or {}).items():
         assert old in text, f"{old!r} is not in mkdocs.yml"
