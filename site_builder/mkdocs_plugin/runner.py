@@ -1,4 +1,4 @@
-"""Running MkDocs for `balise build` and `balise serve`, through its Python API."""
+"""Running MkDocs (or ProperDocs, see engines.py) for `balise build` and `balise serve`, through its Python API."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from ..source.clock import SOURCE_DATE_EPOCH
 from ..source.layout import Layout
+from . import engines
 from .plugin import PLUGIN_LOGGER, BalisePlugin
 from .preview import Preview
 
@@ -44,17 +45,20 @@ def _shown(verbose: bool) -> Callable[[logging.LogRecord], bool]:
 
 @contextmanager
 def _reporting(verbose: bool) -> Iterator[None]:
-    logger = logging.getLogger("mkdocs")
-    handler = _Console(logging.INFO)
-    handler.addFilter(_shown(verbose))
-    previous = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous)
+    problem = engines.problem(os.environ)
+    if problem:
+        raise EngineError(problem)
+    with engines.engine_logger() as logger:
+        handler = _Console(logging.INFO)
+        handler.addFilter(_shown(verbose))
+        previous = logger.level
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        try:
+            yield
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(previous)
 
 @contextmanager
 def _docs_dir(config_file: Path) -> Iterator[dict[str, Any]]:

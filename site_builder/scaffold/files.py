@@ -20,6 +20,7 @@ TEMPLATES = files("site_builder.scaffold").joinpath("templates")
 LAYOUT: tuple[tuple[str, str], ...] = (
     ("mkdocs.yml", "mkdocs.yml.jinja"),
     ("incidents/README.md", "incidents-README.md.jinja"),
+    ("docs/.gitkeep", "docs-gitkeep.jinja"),
     ("README.md", "README.md.jinja"),
     ("requirements.txt", "requirements.txt.jinja"),
     (".pre-commit-config.yaml", "pre-commit-config.yaml.jinja"),

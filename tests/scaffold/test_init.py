@@ -19,6 +19,7 @@ EXPECTED_FILES = [
     ".gitignore",
     ".pre-commit-config.yaml",
     "README.md",
+    "docs/.gitkeep",
     "incidents/README.md",
     "mkdocs.yml",
     "requirements.txt",
