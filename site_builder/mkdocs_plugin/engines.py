@@ -20,8 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
 
-from ..source.problems import printable
+from ..source.config_file import read_config_document
+from ..source.problems import BaliseError, printable
 
 #: Names the engine `balise build` and `balise serve` start (`properdocs` or `mkdocs`);
 #: unset, the maintained one when it is installed.
@@ -45,6 +48,8 @@ MKDOCS = Engine("mkdocs", "MkDocs", "unmaintained: MkDocs 1.x gets no more relea
 ENGINES = (PROPERDOCS, MKDOCS)
 
 MATERIAL = "mkdocs-material"
+#: Balise's own theme (standalone/), for a site built without Material.
+OWN_THEME = "balise"
 #: Material for MkDocs' announced end of life; critical and security fixes until then.
 MATERIAL_END_OF_LIFE = date(2027, 5, 5)
 
@@ -137,6 +142,23 @@ def engine_logger() -> Iterator[logging.Logger]:
         legacy.parent = parent
 
 
+def theme_override(config_file: Path) -> dict[str, Any]:
+    """What `balise build` and `serve` hand the engine's config loader so that a site whose
+    config names Material builds with Balise's own theme when Material is not installed
+    (the rest of its theme settings kept); nothing when Material is there or not asked for."""
+    if installed_version(MATERIAL) is not None:
+        return {}
+    try:
+        theme = read_config_document(config_file).data.get("theme")
+    except BaliseError:
+        return {}  # the engine reports it
+    if theme == "material":
+        return {"theme": {"name": OWN_THEME}}
+    if isinstance(theme, Mapping) and theme.get("name") == "material":
+        return {"theme": {**theme, "name": OWN_THEME}}
+    return {}
+
+
 def support_line(environ: Mapping[str, str], today: date) -> str:
     """One line: the engine and theme a build uses here, their versions and support status."""
     choice = choose(environ)
@@ -147,7 +169,7 @@ def support_line(environ: Mapping[str, str], today: date) -> str:
         parts = [f"engine: {engine.name} {installed_version(engine.key)} ({engine.support})"]
     material = installed_version(MATERIAL)
     if material is None:
-        parts.append("theme: Material for MkDocs is not installed")
+        parts.append(f"theme: Balise's own ({OWN_THEME}; Material for MkDocs is not installed)")
     elif today < MATERIAL_END_OF_LIFE:
         end = MATERIAL_END_OF_LIFE.isoformat()
         parts.append(f"theme: Material for MkDocs {material} (critical and security fixes only, end of life {end})")

@@ -96,6 +96,7 @@ def build_site(
     """
     with _reporting(verbose), _docs_dir(config_file) as overrides, _build_date(now):
         try:
+            overrides |= engines.theme_override(config_file)
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
             plugin = config.plugins.get("balise")
             if not isinstance(plugin, BalisePlugin):
@@ -113,6 +114,7 @@ def serve_site(config_file: Path, *, dev_addr: str | None, now: datetime | None,
     with _reporting(verbose), _docs_dir(config_file) as overrides:
         if dev_addr:
             overrides["dev_addr"] = dev_addr
+        overrides |= engines.theme_override(config_file)
         try:
             Preview(config_file, overrides, now).serve()
         except Abort as error:
