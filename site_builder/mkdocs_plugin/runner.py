@@ -45,6 +45,7 @@ def _shown(verbose: bool) -> Callable[[logging.LogRecord], bool]:
 
 @contextmanager
 def _reporting(verbose: bool) -> Iterator[None]:
+    """The engine's messages on the console; first, a BALISE_ENGINE this process cannot honour is refused."""
     problem = engines.problem(os.environ)
     if problem:
         raise EngineError(problem)
