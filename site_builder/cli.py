@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import warnings
+from datetime import date
 from typing import NoReturn
 
 import click
@@ -44,8 +45,23 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
+def _print_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    """Balise's version, then the engine and theme a build uses here and their support status:
+    a team sees when what its site is built with stops being maintained."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .mkdocs_plugin.engines import support_line
+
+    click.echo(f"balise, version {__version__}")
+    click.echo(support_line(os.environ, date.today()))
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="balise")
+@click.option(
+    "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+    help="Show the version, the site engine and theme in use and their support status, and exit.",
+)
 def main() -> None:
     """Balise: a status page from incident files in git."""
     if not sys.warnoptions:

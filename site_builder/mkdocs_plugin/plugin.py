@@ -50,6 +50,7 @@ from ..source.layout import Layout
 from ..source.problems import BaliseError, Problem
 from ..source.project import Project, load_project
 from ..source.text import joined_pairs
+from .engines import OWN_THEME
 from .frames import BaliseFiles, ThemeLayout, only_handler
 from .page import STAMPABLE, GeneratedPage
 
@@ -123,18 +124,22 @@ def incidents_dir(config: MkDocsConfig) -> Path:
 
 
 def register_theme(config: MkDocsConfig) -> None:
-    """Put Balise's templates and assets between the site's own `custom_dir` and Material.
+    """Put Balise's templates and assets between the site's own `custom_dir` and Material
+    (or after Balise's own theme, standalone/).
 
     A site installed from a wheel has no theme folder of its own: without this its pages
     would be unstyled. After `custom_dir`, so a site's own overrides still win.
     """
     theme = config.theme
-    if theme.name != "material":
-        raise PluginError(f"balise: the theme must be 'material' (theme: name: material), not '{theme.name}'")
+    if theme.name not in ("material", OWN_THEME):
+        raise PluginError(
+            f"balise: the theme must be 'material' (theme: name: material) or Balise's own ('{OWN_THEME}'), not '{theme.name}'"
+        )
     ours = str(THEME_DIR)
     if ours in theme.dirs:
         return
-    theme.dirs.insert(1 if theme.custom_dir else 0, ours)
+    # Balise's own theme has whole pages: the layer only brings its styles and script, after them.
+    theme.dirs.insert((1 if theme.custom_dir else 0) + (theme.name == OWN_THEME), ours)
 
 
 #: The moments a site can be built as of: MkDocs stamps sitemap.xml.gz with the build time

@@ -1,4 +1,4 @@
-"""Running MkDocs for `balise build` and `balise serve`, through its Python API."""
+"""Running MkDocs (or ProperDocs, see engines.py) for `balise build` and `balise serve`, through its Python API."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from ..source.clock import SOURCE_DATE_EPOCH
 from ..source.layout import Layout
+from . import engines
 from .plugin import PLUGIN_LOGGER, BalisePlugin
 from .preview import Preview
 
@@ -44,17 +45,21 @@ def _shown(verbose: bool) -> Callable[[logging.LogRecord], bool]:
 
 @contextmanager
 def _reporting(verbose: bool) -> Iterator[None]:
-    logger = logging.getLogger("mkdocs")
-    handler = _Console(logging.INFO)
-    handler.addFilter(_shown(verbose))
-    previous = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous)
+    """The engine's messages on the console; first, a BALISE_ENGINE this process cannot honour is refused."""
+    problem = engines.problem(os.environ)
+    if problem:
+        raise EngineError(problem)
+    with engines.engine_logger() as logger:
+        handler = _Console(logging.INFO)
+        handler.addFilter(_shown(verbose))
+        previous = logger.level
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        try:
+            yield
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(previous)
 
 @contextmanager
 def _docs_dir(config_file: Path) -> Iterator[dict[str, Any]]:
@@ -92,6 +97,7 @@ def build_site(
     """
     with _reporting(verbose), _docs_dir(config_file) as overrides, _build_date(now):
         try:
+            overrides |= engines.theme_override(config_file)
             config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
             plugin = config.plugins.get("balise")
             if not isinstance(plugin, BalisePlugin):
@@ -109,6 +115,7 @@ def serve_site(config_file: Path, *, dev_addr: str | None, now: datetime | None,
     with _reporting(verbose), _docs_dir(config_file) as overrides:
         if dev_addr:
             overrides["dev_addr"] = dev_addr
+        overrides |= engines.theme_override(config_file)
         try:
             Preview(config_file, overrides, now).serve()
         except Abort as error:

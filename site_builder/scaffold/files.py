@@ -28,7 +28,7 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("requirements.txt", "requirements.txt.jinja"),
     (".pre-commit-config.yaml", "pre-commit-config.yaml.jinja"),
     (".gitignore", "gitignore.jinja"),
-    # MkDocs needs the folder (plain `mkdocs build` and `mkdocs serve` work in the project).
+    # The engine needs the folder (plain `properdocs build` / `mkdocs build` and `serve` work in the project).
     ("docs/.gitkeep", "docs-gitkeep"),
     ("theme/README.md", "theme/README.md"),
     ("theme/assets/brand.css", "theme/assets/brand.css"),

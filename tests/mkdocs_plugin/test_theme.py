@@ -63,8 +63,11 @@ def test_balises_folder_sits_after_custom_dir_and_before_material(tmp_path):
 
 
 def test_a_theme_other_than_material_is_refused_with_a_message(tmp_path):
+    # A theme of the site's own folder alone: both engines accept it (ProperDocs ships no theme named mkdocs).
     project = small_site(tmp_path)
-    text = project.config.read_text(encoding="utf-8").replace("  name: material\n", "  name: mkdocs\n")
+    (project.root / "own-theme").mkdir()
+    (project.root / "own-theme" / "main.html").write_text("{{ page.content }}", encoding="utf-8")
+    text = project.config.read_text(encoding="utf-8").replace("  name: material\n", "  name: null\n  custom_dir: own-theme\n")
     project.config.write_text(text, encoding="utf-8")
     result = build(project.config, tmp_path / "site")
     assert result.exit_code == 1

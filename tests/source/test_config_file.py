@@ -126,10 +126,17 @@ def test_the_merged_document_is_the_one_mkdocs_reads(case):
     assert plain(read_config_document(path).data) == theirs
 
 
+def engine_config(path: Path) -> Any:
+    """The engine's reading of `path`. A case without a theme gets Material, as every Balise site
+    names it: the default, `mkdocs`, ships with MkDocs but not with ProperDocs."""
+    (path.parent / "docs").mkdir(exist_ok=True)
+    named = "theme" in read_config_document(path).data
+    return mkdocs_load_config(config_file=str(path), **({} if named else {"theme": "material"}))
+
+
 def test_site_name_url_and_language_are_those_mkdocs_builds_with(case):
     path, _ = case
-    (path.parent / "docs").mkdir(exist_ok=True)
-    theirs = mkdocs_load_config(config_file=str(path))
+    theirs = engine_config(path)
     ours = read_config(path)
     assert ours.site_name == theirs["site_name"]
     assert ours.site_url == (theirs["site_url"] or None)
@@ -139,8 +146,7 @@ def test_site_name_url_and_language_are_those_mkdocs_builds_with(case):
 
 def test_the_balise_block_is_the_one_mkdocs_hands_the_plugin(case):
     path, _ = case
-    (path.parent / "docs").mkdir(exist_ok=True)
-    options = mkdocs_load_config(config_file=str(path)).plugins["balise"].config
+    options = engine_config(path).plugins["balise"].config
     ours = read_config(path)
     assert [(c["id"], c["name"]) for c in options["components"]] == [(c.id, c.name) for c in ours.components]
     assert str(ours.timezone) == (options["timezone"] or "UTC")
